@@ -11,7 +11,7 @@ fi
 # llama.cpp's own GGUF converters ship only in the llama-cpp-python sdist: fetch it once (pip's cache) before the offline tests.
 python -c "from creditrisk.export import fetch_llama_converter; fetch_llama_converter()" || exit 1
 log=$(mktemp)
-nbdev_test --do_print --timing "$@" 2>&1 | tee "$log"
+nbdev_test --do_print --timing --skip_folder_re '^([_.]|experiments$)' "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 total=$(grep -c '^Starting ' "$log")
 failed=$(sed -n '/Failed On The Following Notebooks/,$p' "$log" | grep -c $'^\t')
