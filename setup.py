@@ -1,6 +1,6 @@
 "Package metadata lives in settings.ini (nbdev 2); this file only reads it."
 from configparser import ConfigParser
-import shlex, setuptools
+import os, shlex, setuptools
 
 config = ConfigParser(delimiters=['='])
 config.read('settings.ini', encoding='utf-8')
@@ -38,7 +38,7 @@ setuptools.setup(
     install_requires=requirements,
     extras_require=extras,
     python_requires='>=' + cfg['min_python'],
-    long_description=open('README.md', encoding='utf-8').read(),
+    long_description=open('README.md', encoding='utf-8').read() if os.path.exists('README.md') else '',
     long_description_content_type='text/markdown',
     zip_safe=False,
     entry_points={'console_scripts': cfg.get('console_scripts', '').split(), 'nbdev': [f'{cfg["lib_path"]}={cfg["lib_path"]}._modidx:d']},
