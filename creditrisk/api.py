@@ -6,7 +6,7 @@
 __all__ = ['log', 'API_KEYS_ENV', 'MIN_KEY_LENGTH', 'PERIODS', 'Mode', 'MAX_BATCH', 'hash_key', 'load_api_keys', 'identify_key',
            'TokenBucket', 'AuditLog', 'InferenceRequest', 'ParallelRequest', 'BatchRequest', 'InferenceResponse',
            'ParallelResponse', 'BatchResponse', 'Health', 'ModelInfo', 'run_assessment', 'run_batch', 'in_own_thread',
-           'finish_stream', 'Metrics', 'RequestGuard', 'create_app', 'free_port', 'local_server', 'parse_sse']
+           'finish_stream', 'Metrics', 'RequestGuard', 'create_app', 'local_server', 'parse_sse']
 
 # %% ../nbs/10_api.ipynb #c1fa35a7
 import hashlib, hmac, json, logging, math, os, queue, socket, sqlite3, subprocess, sys, tempfile, threading, time, uuid
@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import __version__
 from .schema import CustomerProfile, format_question, parse_response
-from .inference import Assessment, Assessor, assess_parallel, load_assessor
+from .inference import Assessment, Assessor, assess_parallel, free_port, load_assessor
 from .export import load_registry
 
 log = logging.getLogger('creditrisk.api')
@@ -431,12 +431,6 @@ def create_app(registry=None, # registry.json path, a registry dict, or a list o
 
 # %% ../nbs/10_api.ipynb #4165aff9
 def _pythonpath(*paths) -> str: return os.pathsep.join(dict.fromkeys(p for p in paths if p))
-
-def free_port() -> int:
-    "A free TCP port on 127.0.0.1."
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
 
 @contextmanager
 def local_server(*args: str, # `creditrisk-serve` options, e.g. '--registry', path

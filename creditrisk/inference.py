@@ -15,8 +15,8 @@ from .schema import LABELS, CustomerProfile, chat_messages, parse_question, pars
 
 # %% auto #0
 __all__ = ['GEN_PARAMS', 'STOP', 'SCORING_REASONING', 'SCORING_PREFIX', 'ASSESSORS', 'answer_grammar', 'Assessment', 'as_profile',
-           'Assessor', 'LlamaCppAssessor', 'TransformersAssessor', 'OpenAIAssessor', 'llama_server', 'load_assessor',
-           'assess_parallel']
+           'Assessor', 'LlamaCppAssessor', 'TransformersAssessor', 'OpenAIAssessor', 'free_port', 'llama_server',
+           'load_assessor', 'assess_parallel']
 
 # %% ../nbs/07_inference.ipynb #24477242
 GEN_PARAMS = dict(max_tokens=512, temperature=0.7, top_p=0.95, top_k=40, repeat_penalty=1.1)
@@ -349,7 +349,8 @@ def _template_formatter(chat_template: str):
     return _chat_formatter(chat_template, '', '')
 
 # %% ../nbs/07_inference.ipynb #0c6f1a43
-def _free_port() -> int:
+def free_port() -> int:
+    "A free TCP port on 127.0.0.1."
     import socket
     with socket.socket() as s: s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
 
@@ -362,7 +363,7 @@ def llama_server(gguf: Path, # the model file to serve
                 ):
     "Run `llama_cpp.server` on `gguf` locally; yield its OpenAI base URL (`http://127.0.0.1:<port>/v1`)."
     import httpx
-    port = port or _free_port()
+    port = port or free_port()
     args = dict(model=gguf, host='127.0.0.1', port=port, **({'lora_path': lora} if lora else {}), **settings)
     cmd = [sys.executable, '-m', 'llama_cpp.server', *[a for k, v in args.items() for a in (f'--{k}', str(v))]]
     log = tempfile.TemporaryFile(mode='w+')  # a pipe would fill up with llama.cpp's load log and block the server
