@@ -23,9 +23,9 @@ from .data import (PROFILE_FIELDS, _resolve, file_sha256, load_data_card, load_d
 # %% auto #0
 __all__ = ['INVALID', 'AGE_BANDS', 'MODES', 'PLOTS', 'wilson_interval', 'bootstrap_interval', 'reliability_bins',
            'probability_metrics', 'evaluate_predictions', 'mcnemar_test', 'compare_predictions', 'tabular_features',
-           'age_band', 'fairness_groups', 'tabular_baselines', 'evaluate_assessor', 'plot_confusions', 'plot_f1',
-           'plot_reliability', 'plot_latency', 'evaluate_models', 'load_results', 'results_table', 'fairness_table',
-           'evaluate_original_cases']
+           'age_band', 'fairness_groups', 'tabular_baselines', 'score_in_batches', 'evaluate_assessor',
+           'plot_confusions', 'plot_f1', 'plot_reliability', 'plot_latency', 'evaluate_models', 'load_results',
+           'results_table', 'fairness_table', 'evaluate_original_cases']
 
 # %% ../nbs/08_evaluation.ipynb #4e6bba36
 def wilson_interval(k: int, # successes
@@ -232,11 +232,24 @@ def _sample(n_rows, n, seed):
     if n is None or n >= n_rows: return np.arange(n_rows), 'all'
     return np.sort(np.random.default_rng(seed).choice(n_rows, n, replace=False)), f'random {n} of {n_rows} (seed {seed})'
 
+def score_in_batches(assessor, # anything with `label_probabilities(profiles)`
+                     profiles: list, # `CustomerProfile`s
+                     batch: int=32, # profiles per call
+                    ) -> tuple[list[dict], list[float]]:
+    "Label probabilities, one `label_probabilities` call per `batch` profiles; a row's latency is its call's time over its size."
+    probs, latencies = [], []
+    for i in range(0, len(profiles), batch):
+        t0 = time.perf_counter()
+        chunk = assessor.label_probabilities(profiles[i:i + batch])
+        probs += chunk; latencies += [(time.perf_counter() - t0) / len(chunk)] * len(chunk)
+    return probs, latencies
+
 def evaluate_assessor(assessor, # an `Assessor`, or a registry name for `load_assessor`
                       split, # the rows: a dataset split, DataFrame or list of dicts with the profile columns and `label`
                       mode: str='score', # 'score', 'generate' or 'grammar'
                       n: int|None=None, # sample size (None: every row)
                       seed: int=42, # sampling and bootstrap seed
+                      batch: int=32, # profiles per label-scoring call (`score` mode)
                      ) -> dict:
     "Run an Assessor over (a sample of) rows and evaluate its answers: one results entry."
     if mode not in MODES: raise ValueError(f"mode must be one of {', '.join(MODES)}; got {mode!r}")
@@ -245,13 +258,15 @@ def evaluate_assessor(assessor, # an `Assessor`, or a registry name for `load_as
         assessor = load_assessor(assessor)
     rows = _rows(split)
     idx, sample = _sample(len(rows), n, seed)
-    answers = [assessor.score(p) if mode == 'score' else assessor.assess(p, grammar=mode == 'grammar')
-               for p in (profile_of(r) for r in rows.iloc[idx].to_dict('records'))]
-    probs = [a.probabilities for a in answers] if all(a.probabilities for a in answers) else None
-    return _entry(assessor.name, assessor.sha256, mode, rows, rows.label.iloc[idx].tolist(), [a.label for a in answers], idx,
-                  probs=probs, latencies=[a.latency for a in answers],
-                  format_ok=None if mode == 'score' else [a.format_ok for a in answers], sample=sample, seed=seed,
-                  responses=None if mode == 'score' else [a.raw for a in answers])
+    profiles, y_true = [profile_of(r) for r in rows.iloc[idx].to_dict('records')], rows.label.iloc[idx].tolist()
+    if mode == 'score':
+        probs, latencies = score_in_batches(assessor, profiles, batch)
+        return _entry(assessor.name, assessor.sha256, mode, rows, y_true, [max(p, key=p.get) for p in probs], idx,
+                      probs=probs, latencies=latencies, sample=sample, seed=seed, batch=batch)
+    answers = [assessor.assess(p, grammar=mode == 'grammar') for p in profiles]
+    return _entry(assessor.name, assessor.sha256, mode, rows, y_true, [a.label for a in answers], idx,
+                  latencies=[a.latency for a in answers], format_ok=[a.format_ok for a in answers], sample=sample, seed=seed,
+                  responses=[a.raw for a in answers])
 
 # %% ../nbs/08_evaluation.ipynb #4eaa2b8a
 def _title(e): return f"{e['model']} ({e['mode']}, n={e['n']})"

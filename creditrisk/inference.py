@@ -11,18 +11,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterator, Optional
 from .export import load_registry, verify_entry
-from .schema import LABELS, CustomerProfile, chat_messages, parse_question, parse_response
+from .schema import LABELS, CustomerProfile, chat_messages, parse_question, parse_response, scoring_prefix
 
 # %% auto #0
-__all__ = ['GEN_PARAMS', 'STOP', 'SCORING_REASONING', 'SCORING_PREFIX', 'ASSESSORS', 'answer_grammar', 'Assessment', 'as_profile',
-           'Assessor', 'LlamaCppAssessor', 'TransformersAssessor', 'OpenAIAssessor', 'free_port', 'llama_server',
-           'load_assessor', 'assess_parallel']
+__all__ = ['GEN_PARAMS', 'STOP', 'ASSESSORS', 'answer_grammar', 'Assessment', 'as_profile', 'Assessor', 'LlamaCppAssessor',
+           'TransformersAssessor', 'OpenAIAssessor', 'free_port', 'llama_server', 'load_assessor', 'assess_parallel']
 
 # %% ../nbs/07_inference.ipynb #24477242
 GEN_PARAMS = dict(max_tokens=512, temperature=0.7, top_p=0.95, top_k=40, repeat_penalty=1.1)
 STOP = '</answer>'
-SCORING_REASONING = "Weighing the customer's income, outstanding debt, credit utilisation and payment behaviour."
-SCORING_PREFIX = f"<reasoning>\n{SCORING_REASONING}\n</reasoning>\n<answer>\n"
 _SKELETON_TOKENS = 32  # tokens reserved for the tags and the label in grammar mode
 
 def answer_grammar(max_tokens: int=GEN_PARAMS['max_tokens'], # the generation budget the whole answer must fit in
@@ -106,8 +103,8 @@ class Assessor:
 
     def label_probabilities(self, profiles: list, # profiles, dicts or question texts
                            ) -> list[dict]:
-        "P(Good/Standard/Bad) for each profile from one forward pass over prompt + `SCORING_PREFIX`; no sampling."
-        prompts = [self.prompt(as_profile(p)) + SCORING_PREFIX for p in profiles]
+        "P(Good/Standard/Bad) for each profile from one forward pass over prompt + `scoring_prefix`; no sampling."
+        prompts = [self.prompt(p) + scoring_prefix(p) for p in map(as_profile, profiles)]
         with self._lock: return [_softmax(lp) for lp in self._label_logprobs(prompts)]
 
     def score(self, profile) -> Assessment:

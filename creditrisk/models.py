@@ -15,8 +15,9 @@ from .data import file_sha256, project_root
 
 # %% auto #0
 __all__ = ['EMBEDDED_MODELS', 'PRODUCTION_MODEL', 'TARGET_MODULES', 'BACKENDS', 'QUANTS', 'models_dir', 'gguf_path',
-           'resolve_model', 'model_sha256', 'lora_config', 'qlora_bnb_config', 'pick_backend', 'load_for_training',
-           'write_json', 'run_dir', 'last_checkpoint', 'peak_memory_mb', 'plot_history', 'run_record']
+           'resolve_model', 'model_sha256', 'lora_config', 'qlora_bnb_config', 'mixed_precision_bf16', 'pick_backend',
+           'load_for_training', 'write_json', 'run_dir', 'last_checkpoint', 'peak_memory_mb', 'plot_history',
+           'run_record']
 
 # %% ../nbs/03_models.ipynb #0500ac73
 def models_dir(root: Optional[Path]=None, # project root; default `project_root()`
@@ -180,6 +181,11 @@ def qlora_bnb_config(compute_dtype: Optional[torch.dtype]=None, # default bfloat
     dtype = compute_dtype or (torch.bfloat16 if torch.cuda.is_available() else torch.float32)
     return BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type='nf4', bnb_4bit_use_double_quant=True,
                               bnb_4bit_compute_dtype=dtype)
+
+def mixed_precision_bf16() -> bool:
+    "Train in bfloat16 autocast: on CUDA, and on CPUs with native bf16 (AVX512-BF16/AMX, about 1.4x faster here)."
+    return torch.cuda.is_available() or torch.ops.mkldnn._is_mkldnn_bf16_supported()
+
 
 # %% ../nbs/03_models.ipynb #8983a435
 BACKENDS, QUANTS = ('auto', 'unsloth', 'peft'), ('lora', 'qlora')

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 # %% auto #0
 __all__ = ['PAYMENT_BEHAVIOURS', 'OCCUPATIONS', 'AGE_RANGE', 'MONEY_MAX', 'LABELS', 'QUESTION_TEMPLATE', 'SYSTEM_PROMPT', 'Label',
            'CustomerProfile', 'format_question', 'parse_number', 'parse_question', 'format_answer', 'chat_messages',
-           'parse_response']
+           'explain', 'scoring_prefix', 'parse_response']
 
 # %% ../nbs/00_schema.ipynb #17a3da5e
 PAYMENT_BEHAVIOURS = ('Low_spent_Small_value_payments', 'Low_spent_Medium_value_payments',
@@ -148,6 +148,31 @@ def chat_messages(p: CustomerProfile|str, # a profile, or a question text
     msgs = [{'role': 'system', 'content': system}, {'role': 'user', 'content': q}]
     if answer is not None: msgs.append({'role': 'assistant', 'content': answer})
     return msgs
+
+# %% ../nbs/00_schema.ipynb #f49b15db
+def _band(x: float, moderate: float, high: float) -> str:
+    return 'low' if x < moderate else 'moderate' if x < high else 'high'
+
+def _payments(behaviour: str) -> str:
+    spend, _, size, *_ = behaviour.split('_')   # e.g. High_spent_Small_value_payments
+    return f"{spend.lower()} spending with {size.lower()}-value payments"
+
+def explain(p: CustomerProfile, # the customer
+            short: bool=False, # one line of figures instead of three sentences
+           ) -> str:
+    "Factual reasoning derived from the six features alone: debt-to-income, utilisation band, payment behaviour."
+    dti = 100 * p.outstanding_debt / p.annual_income
+    if short: return (f"Debt-to-income {dti:.1f}% ({_band(dti, 10, 30)}), utilisation {p.credit_utilization:.1f}% "
+                      f"({_band(p.credit_utilization, 30, 40)}), {_payments(p.payment_behavior)}.")
+    return (f"Outstanding debt of {p.outstanding_debt:,.2f} against an annual income of {p.annual_income:,.2f} "
+            f"is a debt-to-income ratio of {dti:.1f}%, which is {_band(dti, 10, 30)}.\n"
+            f"Credit utilisation of {p.credit_utilization:.1f}% is {_band(p.credit_utilization, 30, 40)}.\n"
+            f"Payment behaviour shows {_payments(p.payment_behavior)}.")
+
+# %% ../nbs/00_schema.ipynb #64e3cec4
+def scoring_prefix(p: CustomerProfile) -> str:
+    "The answer up to the label: the profile's own figures (`explain(p, short=True)`) as reasoning, then `<answer>`."
+    return f"<reasoning>\n{explain(p, short=True)}\n</reasoning>\n<answer>\n"
 
 # %% ../nbs/00_schema.ipynb #b740f385
 _TAGS = ('<reasoning>', '</reasoning>', '<answer>', '</answer>')

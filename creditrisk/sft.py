@@ -10,33 +10,13 @@ from typing import Optional
 import pandas as pd
 import torch
 from datasets import Dataset
-from .schema import CustomerProfile, format_answer, chat_messages
+from .schema import CustomerProfile, chat_messages, explain, format_answer, scoring_prefix
 from .data import load_dataset_dict, load_teacher_sample, profile_of, shared_data_path, _resolve
-from .models import (QUANTS, load_for_training, lora_config, pick_backend, run_dir, last_checkpoint,
+from .models import (mixed_precision_bf16, QUANTS, load_for_training, lora_config, pick_backend, run_dir, last_checkpoint,
                                write_json, plot_history, run_record, _check_choice)
 
 # %% auto #0
-__all__ = ['TARGETS', 'SFT_PLOTS', 'explain', 'teacher_examples', 'sft_examples', 'sft_config', 'finish_run', 'train_sft']
-
-# %% ../nbs/04_sft.ipynb #f49b15db
-def _band(x: float, moderate: float, high: float) -> str:
-    return 'low' if x < moderate else 'moderate' if x < high else 'high'
-
-def _payments(behaviour: str) -> str:
-    spend, _, size, *_ = behaviour.split('_')   # e.g. High_spent_Small_value_payments
-    return f"{spend.lower()} spending with {size.lower()}-value payments"
-
-def explain(p: CustomerProfile, # the customer
-            short: bool=False, # one line of figures instead of three sentences
-           ) -> str:
-    "Factual reasoning derived from the six features alone: debt-to-income, utilisation band, payment behaviour."
-    dti = 100 * p.outstanding_debt / p.annual_income
-    if short: return (f"Debt-to-income {dti:.1f}% ({_band(dti, 10, 30)}), utilisation {p.credit_utilization:.1f}% "
-                      f"({_band(p.credit_utilization, 30, 40)}), {_payments(p.payment_behavior)}.")
-    return (f"Outstanding debt of {p.outstanding_debt:,.2f} against an annual income of {p.annual_income:,.2f} "
-            f"is a debt-to-income ratio of {dti:.1f}%, which is {_band(dti, 10, 30)}.\n"
-            f"Credit utilisation of {p.credit_utilization:.1f}% is {_band(p.credit_utilization, 30, 40)}.\n"
-            f"Payment behaviour shows {_payments(p.payment_behavior)}.")
+__all__ = ['TARGETS', 'SFT_PLOTS', 'teacher_examples', 'sft_examples', 'sft_config', 'finish_run', 'train_sft']
 
 # %% ../nbs/04_sft.ipynb #412f65d5
 _SAME_CUSTOMER = ['occupation', 'annual_income', 'outstanding_debt']
@@ -52,15 +32,27 @@ def teacher_examples(train: Dataset, # the training split; only its customers ar
     return t.merge(customers, on=_SAME_CUSTOMER)[[*CustomerProfile.model_fields, 'label', 'reasoning']].reset_index(drop=True)
 
 # %% ../nbs/04_sft.ipynb #8e3fcc0b
-TARGETS = ('reasoning', 'answer_only')
+TARGETS = ('reasoning', 'answer_only', 'label_only')
+
+def _label_only(r: dict, tok) -> dict:
+    "Text prompt ending in `scoring_prefix`, completion the label: the loss falls on the grade alone."
+    p = profile_of(r)
+    return dict(prompt=tok.apply_chat_template(chat_messages(p), tokenize=False, add_generation_prompt=True) + scoring_prefix(p),
+                completion=f"{r['label']}\n</answer>")
 
 def sft_examples(train: Dataset, # a split from `prepare_dataset` (`prompt`, `label` and the six feature columns)
-                 target: str='reasoning', # `reasoning` (three sentences) or `answer_only` (one line)
+                 target: str='reasoning', # `reasoning` (three sentences), `answer_only` (one line) or `label_only`
                  teacher: bool=True, # add the teacher sample's explanations of training customers
                  n: Optional[int]=None, # keep the first `n` examples (after shuffling with `seed`)
-                 seed: int=42) -> Dataset:
-    "Prompt-completion chat examples whose completion is `format_answer(label, reasoning)`."
+                 seed: int=42,
+                 tok=None, # the tokenizer whose chat template renders `label_only` prompts
+                ) -> Dataset:
+    "Prompt-completion examples: chat messages completed by `format_answer(label, reasoning)`, or (`label_only`) text completed by the label."
     _check_choice(target, TARGETS, 'target')
+    if target == 'label_only':
+        if tok is None: raise ValueError("target='label_only' needs the tokenizer (`tok`) to render its text prompts")
+        ds = Dataset.from_list([_label_only(r, tok) for r in train]).shuffle(seed=seed)
+        return ds.select(range(min(n, len(ds)))) if n else ds
     short = target == 'answer_only'
     rows = [dict(prompt=r['prompt'], label=r['label'], reasoning=explain(profile_of(r), short)) for r in train]
     if teacher and not short:
@@ -69,6 +61,7 @@ def sft_examples(train: Dataset, # a split from `prepare_dataset` (`prompt`, `la
     ds = Dataset.from_list([dict(prompt=r['prompt'], completion=[dict(role='assistant', content=format_answer(r['label'], r['reasoning']))])
                             for r in rows]).shuffle(seed=seed)
     return ds.select(range(min(n, len(ds)))) if n else ds
+
 
 # %% ../nbs/04_sft.ipynb #f5283fc4
 def sft_config(output_dir: Path, # the run folder (checkpoints go here)
@@ -86,7 +79,7 @@ def sft_config(output_dir: Path, # the run folder (checkpoints go here)
     return SFTConfig(output_dir=str(output_dir), max_steps=max_steps, num_train_epochs=epochs, learning_rate=lr,
                      per_device_train_batch_size=batch_size, gradient_accumulation_steps=grad_accum,
                      max_length=max_length, completion_only_loss=True, lr_scheduler_type='cosine', warmup_steps=5,
-                     optim='paged_adamw_8bit' if gpu else 'adamw_torch', bf16=gpu, use_cpu=not gpu, activation_checkpointing=gpu,
+                     optim='paged_adamw_8bit' if gpu else 'adamw_torch', bf16=mixed_precision_bf16(), use_cpu=not gpu, activation_checkpointing=gpu,
                      save_steps=save_steps, save_total_limit=2, logging_steps=1, report_to='none',
                      disable_tqdm=False, seed=seed, **kw)
 
@@ -126,7 +119,7 @@ def train_sft(model: str='smollm2', # base model: anything `resolve_model` accep
               batch_size: int=4, # examples per device per step
               grad_accum: int=1, # gradient accumulation steps
               max_length: int=512, # tokens per example
-              target: str='reasoning', # `reasoning` or `answer_only`
+              target: str='reasoning', # `reasoning`, `answer_only` or `label_only`
               teacher: bool=True, # add the teacher sample's explanations
               n_train: Optional[int]=None, # use only this many training examples
               backend: str='auto', # `auto`, `unsloth` or `peft`
@@ -145,9 +138,10 @@ def train_sft(model: str='smollm2', # base model: anything `resolve_model` accep
                   lora=lora_config(**lora_kw).to_dict())
     if batch_size < 1 or grad_accum < 1: raise ValueError(f"batch_size and grad_accum must be >= 1; got {batch_size}, {grad_accum}")
     run = run_dir(run_name or f'sft-{quant}', out_dir)
-    examples = sft_examples(load_dataset_dict(data_dir)['train'], target, teacher, n_train, seed)
+    train = load_dataset_dict(data_dir)['train']
     t0 = time.time()
     net, tok, config['backend'] = load_for_training(model, quant, backend, max_length=max_length, **lora_kw)
+    examples = sft_examples(train, target, teacher, n_train, seed, tok)
     args = sft_config(run, max_steps, epochs, lr, batch_size, grad_accum, max_length, save_steps, seed)
     trainer = SFTTrainer(model=net, args=args, train_dataset=examples, processing_class=tok)
     ckpt = last_checkpoint(run) if resume else None
