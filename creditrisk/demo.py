@@ -24,7 +24,7 @@ __all__ = ['DEMO_RECIPE', 'DEMO_MODELS', 'Stages', 'base_gguf', 'comparisons_tab
            'write_report', 'run_demo', 'demo']
 
 # %% ../nbs/12_demo.ipynb #dde89ea5
-DEMO_RECIPE = dict(target='answer_only', teacher=False, lr=5e-4, batch_size=4, max_length=256)
+DEMO_RECIPE = dict(target='label_only', teacher=False, lr=1e-3, batch_size=8, max_length=256)
 DEMO_MODELS = ('base', 'lora', 'qlora')
 
 # %% ../nbs/12_demo.ipynb #8cb9a4a8
@@ -164,7 +164,7 @@ def write_report(out: Path, # the demo folder
 def run_demo(data=None, # the Kaggle `train.csv`/`test.csv` (relative to the project root); None: embedded synthetic data
              out='models/demo', # folder for data, runs, GGUFs, results and `report.md` (relative to the project root)
              model: str='smollm2', # base model: anything `resolve_model` accepts
-             sft_steps: int=12, # optimiser steps of each fine-tune
+             sft_steps: int=30, # optimiser steps of each fine-tune
              eval_n: int=10, # test rows sampled for grammar-mode generation (label scoring uses every row)
              qlora: bool=True, # also fine-tune QLoRA
              n_synthetic: int=800, # customers of the synthetic data (ignored with `data`)
@@ -217,7 +217,7 @@ def run_demo(data=None, # the Kaggle `train.csv`/`test.csv` (relative to the pro
 def demo(data: str=None, # the Kaggle train.csv (or test.csv); default: the embedded synthetic data
          out: str='models/demo', # folder for the report, results, runs and GGUFs
          model: str='smollm2', # base model: embedded name, HF folder, .gguf file or hub id
-         sft_steps: int=12, # optimiser steps of each fine-tune
+         sft_steps: int=30, # optimiser steps of each fine-tune
          eval_n: int=10, # test rows sampled for grammar-mode generation
          no_qlora: store_true=False, # skip the QLoRA fine-tune
          n_synthetic: int=800, # customers of the synthetic data

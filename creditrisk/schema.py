@@ -169,7 +169,7 @@ def explain(p: CustomerProfile, # the customer
             f"Credit utilisation of {p.credit_utilization:.1f}% is {_band(p.credit_utilization, 30, 40)}.\n"
             f"Payment behaviour shows {_payments(p.payment_behavior)}.")
 
-# %% ../nbs/00_schema.ipynb #64e3cec4
+# %% ../nbs/00_schema.ipynb #ed7c8036
 def scoring_prefix(p: CustomerProfile) -> str:
     "The answer up to the label: the profile's own figures (`explain(p, short=True)`) as reasoning, then `<answer>`."
     return f"<reasoning>\n{explain(p, short=True)}\n</reasoning>\n<answer>\n"
