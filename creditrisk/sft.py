@@ -51,15 +51,16 @@ def sft_examples(train: Dataset, # a split from `prepare_dataset` (`prompt`, `la
     _check_choice(target, TARGETS, 'target')
     if target == 'label_only':
         if tok is None: raise ValueError("target='label_only' needs the tokenizer (`tok`) to render its text prompts")
-        ds = Dataset.from_list([_label_only(r, tok) for r in train]).shuffle(seed=seed)
-        return ds.select(range(min(n, len(ds)))) if n else ds
-    short = target == 'answer_only'
-    rows = [dict(prompt=r['prompt'], label=r['label'], reasoning=explain(profile_of(r), short)) for r in train]
-    if teacher and not short:
-        rows += [dict(prompt=chat_messages(profile_of(r)), label=r['label'], reasoning=r['reasoning'])
-                 for r in teacher_examples(train).to_dict('records')]
-    ds = Dataset.from_list([dict(prompt=r['prompt'], completion=[dict(role='assistant', content=format_answer(r['label'], r['reasoning']))])
-                            for r in rows]).shuffle(seed=seed)
+        examples = [_label_only(r, tok) for r in train]
+    else:
+        short = target == 'answer_only'
+        rows = [dict(prompt=r['prompt'], label=r['label'], reasoning=explain(profile_of(r), short)) for r in train]
+        if teacher and not short:
+            rows += [dict(prompt=chat_messages(profile_of(r)), label=r['label'], reasoning=r['reasoning'])
+                     for r in teacher_examples(train).to_dict('records')]
+        examples = [dict(prompt=r['prompt'], completion=[dict(role='assistant', content=format_answer(r['label'], r['reasoning']))])
+                    for r in rows]
+    ds = Dataset.from_list(examples).shuffle(seed=seed)
     return ds.select(range(min(n, len(ds)))) if n else ds
 
 
