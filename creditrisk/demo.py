@@ -16,7 +16,7 @@ from .data import format_data_card, load_data_card, load_dataset_dict, prepare_d
 from .evaluation import (evaluate_models, evaluate_original_cases, fairness_table, results_table, tabular_baselines)
 from .export import export_gguf, export_lora_gguf, register_model, registry_path
 from .inference import load_assessor
-from .models import EMBEDDED_MODELS, gguf_path, resolve_model
+from .models import EMBEDDED_MODELS, QUANTS, gguf_path, resolve_model, _check_choice
 from .sft import train_sft
 
 # %% auto #0
@@ -110,6 +110,10 @@ def plot_training(runs: dict, # {name: run folder with `log_history.json`}
 def _write_atomic(path: Path, text: str) -> Path:
     tmp = path.with_name(f'.{path.name}.tmp'); tmp.write_text(text); return tmp.replace(path)
 
+def _steps(runs: dict) -> str:
+    recs = {n: json.loads((Path(r)/'run.json').read_text()) for n, r in runs.items()}
+    return ', '.join(f"{n} {r['steps']} steps on {r['device']}" for n, r in recs.items()) or 'none'
+
 def _training_rows(runs: dict) -> str:
     lines = ['| model | quant | steps | examples | lr | batch | target | final loss | wall (s) |', '|---|---|---:|---:|---:|---:|---|---:|---:|']
     for name, run in runs.items():
@@ -137,9 +141,9 @@ def write_report(out: Path, # the demo folder
           f"Created {results['created']} by `creditrisk-demo`. **Data: {card['source']}** "
           f"(sha256 `{card['source_sha256'][:16]}…`, data card sha256 `{card['sha256'][:16]}…`).\n",
           "## Verdict\n", *[f"- {v}" for v in verdict(results)],
-          f"- A {settings['sft_steps']}-step CPU fine-tune of a {settings['model']} model is a demonstration of the pipeline, not a "
-          "tuned grader: on six tabular features gradient boosting is the bar to clear, and the paired comparisons below say "
-          "whether it was cleared.\n",
+          f"- Fine-tunes of the {settings['model']} model: {_steps(runs)}. A short fine-tune (the default is 30 CPU steps) demonstrates "
+          "the pipeline and is not a tuned grader: on six tabular features gradient boosting is the bar to clear, and the paired "
+          "comparisons below say whether it was cleared.\n",
           "## Data card\n", f"```\n{format_data_card(card)}\n```\n",
           "## Fine-tuning\n", _training_rows(runs), "\n![training](training.png)\n",
           "## Results (test split, customer-disjoint)\n",
@@ -161,6 +165,13 @@ def write_report(out: Path, # the demo folder
     return _write_atomic(out/'report.md', '\n'.join(md))
 
 # %% ../nbs/12_demo.ipynb #82bca964
+def _finished_run(run) -> Path:
+    "A run folder `train_sft` finished (adapter and records), resolved against the project root."
+    run = _resolve(run)
+    missing = [f for f in ('adapter/adapter_config.json', 'run.json', 'config.json', 'log_history.json') if not (run/f).exists()]
+    if missing: raise FileNotFoundError(f"runs: {run} is not a finished train_sft run folder (missing {', '.join(missing)})")
+    return run
+
 def run_demo(data=None, # the Kaggle `train.csv`/`test.csv` (relative to the project root); None: embedded synthetic data
              out='models/demo', # folder for data, runs, GGUFs, results and `report.md` (relative to the project root)
              model: str='smollm2', # base model: anything `resolve_model` accepts
@@ -173,10 +184,12 @@ def run_demo(data=None, # the Kaggle `train.csv`/`test.csv` (relative to the pro
              original_cases: bool=True, # also score the original 10 cases when the shared file is present
              seed: int=42, # data, training, sampling and bootstrap seed
              verbose: bool=True, # print stage lines
+             runs: Optional[dict]=None, # {`lora`/`qlora`: finished `train_sft` run folder} to evaluate instead of training it
              **sft_kw, # overrides of `DEMO_RECIPE` for `train_sft` (`lr`, `batch_size`, `target`, ...)
             ) -> AttrDict:
     "Run the pipeline end to end; return `report` (path), `results`, `timings` and `registry`."
     if sft_steps < 1 or eval_n < 1: raise ValueError(f"sft_steps and eval_n must be >= 1; got {sft_steps}, {eval_n}")
+    runs = {_check_choice(q, QUANTS, 'runs key'): _finished_run(r) for q, r in (runs or {}).items()}
     out, stage, recipe = _resolve(out), Stages(verbose), {**DEMO_RECIPE, **sft_kw}
     out.mkdir(parents=True, exist_ok=True)
     data_dir, reg = out/'data', registry_path(registry)
@@ -187,8 +200,8 @@ def run_demo(data=None, # the Kaggle `train.csv`/`test.csv` (relative to the pro
     with stage('tabular anchor'):
         for e in tabular_baselines(load_dataset_dict(data_dir), seed):
             stage.say(f"{e['model']}: accuracy {e['metrics']['accuracy']:.3f}, macro-F1 {e['metrics']['macro_f1']:.3f} (n={e['n']:,})")
-    runs = {}
     for quant in ('lora', 'qlora')[:1 + qlora]:
+        if quant in runs: continue
         with stage(f'fine-tune {quant}'):
             shutil.rmtree(out/'runs'/quant, ignore_errors=True)   # a fresh run, not a resumed one
             runs[quant] = train_sft(model, quant, data_dir, run_name=quant, max_steps=sft_steps, save_steps=sft_steps,
@@ -210,7 +223,7 @@ def run_demo(data=None, # the Kaggle `train.csv`/`test.csv` (relative to the pro
                     load_average=' '.join(f'{x:.1f}' for x in os.getloadavg()))
     with stage('report'): report = write_report(out, results, card, runs, cases, dict(stage.timings), settings)
     stage.say(f"report: {report}")
-    return AttrDict(report=report, results=results, timings=stage.timings, registry=reg, cases=cases)
+    return AttrDict(report=report, results=results, timings=stage.timings, registry=reg, cases=cases, runs=runs)
 
 # %% ../nbs/12_demo.ipynb #f049ca48
 @call_parse

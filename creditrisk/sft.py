@@ -128,6 +128,7 @@ def train_sft(model: str='smollm2', # base model: anything `resolve_model` accep
               resume: bool=True, # continue from the run's last checkpoint if there is one
               seed: int=42,
               out_dir: Optional[Path]=None, # parent folder of the run; default `models/`
+              callbacks: list=(), # extra `transformers.TrainerCallback`s (e.g. a wall-clock limit)
               **lora_kw, # `r`, `alpha`, `dropout`, `target_modules` for `lora_config`
              ) -> Path:
     "Supervised fine-tuning of a LoRA/QLoRA adapter; returns the run folder `models/<run_name>/`."
@@ -144,7 +145,7 @@ def train_sft(model: str='smollm2', # base model: anything `resolve_model` accep
     net, tok, config['backend'] = load_for_training(model, quant, backend, max_length=max_length, **lora_kw)
     examples = sft_examples(train, target, teacher, n_train, seed, tok)
     args = sft_config(run, max_steps, epochs, lr, batch_size, grad_accum, max_length, save_steps, seed)
-    trainer = SFTTrainer(model=net, args=args, train_dataset=examples, processing_class=tok)
+    trainer = SFTTrainer(model=net, args=args, train_dataset=examples, processing_class=tok, callbacks=list(callbacks))
     ckpt = last_checkpoint(run) if resume else None
     trainer.train(resume_from_checkpoint=str(ckpt) if ckpt else None)
     return finish_run(trainer, run, tok, config, SFT_PLOTS, t0, train_examples=len(examples),
