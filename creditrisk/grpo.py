@@ -11,7 +11,7 @@ import torch
 from datasets import Dataset
 from .data import load_dataset_dict
 from .rewards import REWARD_FUNCS, REWARD_WEIGHTS
-from .models import (mixed_precision_bf16, QUANTS, load_for_training, lora_config, pick_backend, run_dir, last_checkpoint, _check_choice)
+from .models import (checkpointing_args, mixed_precision_bf16, QUANTS, load_for_training, lora_config, pick_backend, run_dir, last_checkpoint, _check_choice)
 from .sft import finish_run
 
 # %% auto #0
@@ -48,7 +48,7 @@ def grpo_config(output_dir: Path, # the run folder (checkpoints go here)
                       warmup_steps=5, per_device_train_batch_size=batch_size, gradient_accumulation_steps=grad_accum,
                       num_generations=num_generations, max_completion_length=max_completion_length, beta=beta,
                       temperature=temperature, reward_weights=REWARD_WEIGHTS, use_vllm=use_vllm, vllm_mode='colocate',
-                      optim='paged_adamw_8bit' if gpu else 'adamw_torch', bf16=mixed_precision_bf16(), use_cpu=not gpu, activation_checkpointing=gpu,
+                      optim='paged_adamw_8bit' if gpu else 'adamw_torch', bf16=mixed_precision_bf16(), use_cpu=not gpu, **checkpointing_args(gpu),
                       save_steps=save_steps, save_total_limit=2, logging_steps=1, report_to='none',
                       disable_tqdm=False, seed=seed, **kw)
 

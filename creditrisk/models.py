@@ -15,9 +15,9 @@ from .data import file_sha256, project_root
 
 # %% auto #0
 __all__ = ['EMBEDDED_MODELS', 'PRODUCTION_MODEL', 'TARGET_MODULES', 'BACKENDS', 'QUANTS', 'models_dir', 'gguf_path',
-           'resolve_model', 'model_sha256', 'lora_config', 'qlora_bnb_config', 'mixed_precision_bf16', 'pick_backend',
-           'load_for_training', 'write_json', 'run_dir', 'last_checkpoint', 'peak_memory_mb', 'plot_history',
-           'run_record']
+           'resolve_model', 'model_sha256', 'lora_config', 'qlora_bnb_config', 'mixed_precision_bf16',
+           'checkpointing_args', 'pick_backend', 'load_for_training', 'write_json', 'run_dir', 'last_checkpoint',
+           'peak_memory_mb', 'plot_history', 'run_record']
 
 # %% ../nbs/03_models.ipynb #0500ac73
 def models_dir(root: Optional[Path]=None, # project root; default `project_root()`
@@ -186,6 +186,14 @@ def mixed_precision_bf16() -> bool:
     "Train in bfloat16 autocast: on CUDA, and on CPUs with native bf16 (AVX512-BF16/AMX, about 1.4x faster here)."
     return torch.cuda.is_available() or torch.ops.mkldnn._is_mkldnn_bf16_supported()
 
+
+# %% ../nbs/03_models.ipynb #d5bb1c82
+def checkpointing_args(on: bool, # recompute activations in the backward pass (saves GPU memory, costs time)
+                      ) -> dict:
+    "The `TrainingArguments` switch for activation checkpointing under the name the installed transformers knows."
+    from transformers import TrainingArguments
+    fields = TrainingArguments.__dataclass_fields__
+    return {'activation_checkpointing' if 'activation_checkpointing' in fields else 'gradient_checkpointing': on}
 
 # %% ../nbs/03_models.ipynb #8983a435
 BACKENDS, QUANTS = ('auto', 'unsloth', 'peft'), ('lora', 'qlora')

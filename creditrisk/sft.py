@@ -12,7 +12,7 @@ import torch
 from datasets import Dataset
 from .schema import CustomerProfile, chat_messages, explain, format_answer, scoring_prefix
 from .data import load_dataset_dict, load_teacher_sample, profile_of, shared_data_path, _resolve
-from .models import (mixed_precision_bf16, QUANTS, load_for_training, lora_config, pick_backend, run_dir, last_checkpoint,
+from .models import (checkpointing_args, mixed_precision_bf16, QUANTS, load_for_training, lora_config, pick_backend, run_dir, last_checkpoint,
                                write_json, plot_history, run_record, _check_choice)
 
 # %% auto #0
@@ -80,7 +80,7 @@ def sft_config(output_dir: Path, # the run folder (checkpoints go here)
     return SFTConfig(output_dir=str(output_dir), max_steps=max_steps, num_train_epochs=epochs, learning_rate=lr,
                      per_device_train_batch_size=batch_size, gradient_accumulation_steps=grad_accum,
                      max_length=max_length, completion_only_loss=True, lr_scheduler_type='cosine', warmup_steps=5,
-                     optim='paged_adamw_8bit' if gpu else 'adamw_torch', bf16=mixed_precision_bf16(), use_cpu=not gpu, activation_checkpointing=gpu,
+                     optim='paged_adamw_8bit' if gpu else 'adamw_torch', bf16=mixed_precision_bf16(), use_cpu=not gpu, **checkpointing_args(gpu),
                      save_steps=save_steps, save_total_limit=2, logging_steps=1, report_to='none',
                      disable_tqdm=False, seed=seed, **kw)
 
