@@ -252,7 +252,7 @@ class TransformersAssessor(Assessor):
         want = [{l: (tuple(ids + lt[:-1]), lt) for l, lt in self._label_ids.items()} for ids in enc]
         seqs = list(dict.fromkeys(s for w in want for s, _ in w.values()))
         keep = max(map(len, self._label_ids.values()))  # only the last positions of a row predict label tokens
-        logps = {}  # row -> (first kept position, log-probabilities of the kept positions)
+        logps = {}  # row -> {position: next-token log-probabilities} for the positions that predict label tokens
         for i in range(0, len(seqs), self.batch_size):
             batch = seqs[i:i + self.batch_size]
             width = max(map(len, batch))
@@ -261,10 +261,10 @@ class TransformersAssessor(Assessor):
             with torch.no_grad(): logits = self.model(input_ids=ids, attention_mask=mask).logits
             for s, row in zip(batch, logits):
                 start = max(0, len(s) - keep)
-                logps[s] = start, torch.log_softmax(row[start:len(s)].float(), -1).cpu()
+                logps[s] = dict(zip(range(start, len(s)), torch.log_softmax(row[start:len(s)].float(), -1).cpu()))
         out = []
         for ids, w in zip(enc, want):
-            out.append({l: float(sum(logps[s][1][len(ids) - 1 + j - logps[s][0], t] for j, t in enumerate(lt))) for l, (s, lt) in w.items()})
+            out.append({l: float(sum(logps[s][len(ids) - 1 + j][t] for j, t in enumerate(lt))) for l, (s, lt) in w.items()})
         return out
 
 # %% ../nbs/07_inference.ipynb #d4a18edb
