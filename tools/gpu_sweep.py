@@ -31,7 +31,7 @@ def prepare(csv: str, work: Path):
         prepare_dataset(csv, out_dir=data_dir(work, balanced), seed=42, balance_train=balanced)
         card = load_data_card(data_dir(work, balanced))
         print('data', balanced, card['sha256'], {k: v['rows'] for k, v in card['splits'].items()}, flush=True)
-    print('base', resolve_model('smollm2'), flush=True)
+    print('base', resolve_model(SHARED['model']), flush=True)
 
 def deadline(at: float):
     "A trainer callback that stops training at wall-clock time `at` (the adapter trained so far is still saved and scored)."
@@ -42,17 +42,16 @@ def deadline(at: float):
     return Deadline()
 
 def validation_scores(run: Path, data: Path) -> dict:
-    "Accuracy, macro-F1 and predicted-label counts of the run's adapter on the validation split (label scoring)."
-    from sklearn.metrics import f1_score
+    "The run's adapter on the validation split (label scoring): `evaluate_predictions` metrics, predicted-label counts, seconds."
     from creditrisk.data import load_dataset_dict
+    from creditrisk.evaluation import evaluate_predictions
     from creditrisk.inference import TransformersAssessor
     from creditrisk.models import resolve_model
     val = load_dataset_dict(data)['validation']
     t = time.time()
-    probs = TransformersAssessor(resolve_model('smollm2'), adapter=run/'adapter', batch_size=32).label_probabilities(list(val['question']))
+    probs = TransformersAssessor(resolve_model(SHARED['model']), adapter=run/'adapter', batch_size=32).label_probabilities(list(val['question']))
     pred = [max(p, key=p.get) for p in probs]
-    return dict(n=len(pred), accuracy=sum(p == l for p, l in zip(pred, val['label'])) / len(pred),
-                macro_f1=f1_score(val['label'], pred, average='macro'), predicted={l: pred.count(l) for l in set(pred)},
+    return dict(**evaluate_predictions(val['label'], pred, probs), predicted={l: pred.count(l) for l in set(pred)},
                 seconds=round(time.time() - t, 1))
 
 def one(name: str, work: Path, until: float):
