@@ -148,13 +148,12 @@ def train(method: Method='sft', # training method
           max_steps: int=None, # optimiser steps; default the method's (SFT: one epoch, GRPO: 100)
           lr: float=None, # peak learning rate; default the method's (SFT 2e-4, GRPO 5e-6)
           batch_size: int=None, # per-device batch; default the method's
-          adapter: str=None, # GRPO only: start from this SFT run or adapter folder
+          adapter: str=None, # keep training this run's (or adapter folder's) adapter: GRPO after SFT, or more SFT
           n_train: int=None, # use only this many training examples
           backend: str='auto', # `auto` (unsloth on CUDA when installed, else peft), `unsloth` or `peft`
           seed: int=42, # random seed
          ):
     "Fine-tune a model (SFT or GRPO, LoRA or QLoRA); writes models/<run>/ with the adapter and run.json."
-    if adapter and method != 'grpo': raise SystemExit('error: --adapter is for --method grpo (start GRPO from an SFT run)')
     chosen = dict(run_name=run or f'{method}-{quant}', max_steps=max_steps, lr=lr, batch_size=batch_size, adapter=adapter, n_train=n_train)
     kwargs = dict(model=model, quant=str(quant), data_dir=data, backend=backend, seed=seed, **{k: v for k, v in chosen.items() if v is not None})
     if method == 'sft':
@@ -190,6 +189,7 @@ def evaluate(models: str=None, # comma-separated registry names; default every r
              n: int=200, # sample size for the generation modes (score uses every test row)
              seed: int=42, # sampling and bootstrap seed
              baselines: bool=True, # include majority-class and gradient-boosting baselines; --no-baselines skips them
+             extend: bool=False, # keep the results already in --out (same data) and add these models to them
              registry: str=None, # registry file; default $CREDITRISK_REGISTRY or models/registry.json
             ):
     "Evaluate the registered models (and baselines) on the test split; print the results table."
@@ -198,7 +198,7 @@ def evaluate(models: str=None, # comma-separated registry names; default every r
     from creditrisk.inference import load_assessor
     names = list(load_registry(registry)) if models is None else _names(models) or []  # --models '': baselines only
     results = evaluate_models([load_assessor(m, registry=registry) for m in names], data_dir=data, out_dir=out,
-                              modes=tuple(_names(modes) or ()), n=n, seed=seed, baselines=baselines)
+                              modes=tuple(_names(modes) or ()), n=n, seed=seed, baselines=baselines, extend=extend)
     print(results_table(results))
 
 # %% ../nbs/11_cli.ipynb #4a83c7f5

@@ -346,6 +346,15 @@ def _write_plots(entries, folder) -> dict:
     return made
 
 # %% ../nbs/08_evaluation.ipynb #d4c3ed01
+def _kept_entries(out: Path, card: dict) -> list[dict]:
+    "The entries of `out`'s results.json (none when there is no file), refused when made on other data."
+    if not (out/'results.json').exists(): return []
+    old = load_results(out)
+    if old['data']['data_card_sha256'] != card['sha256']:
+        raise ValueError(f"extend: {out/'results.json'} was evaluated on data card {old['data']['data_card_sha256'][:12]}, "
+                         f"not on this data_dir's {card['sha256'][:12]}; evaluate into another out_dir")
+    return old['entries']
+
 def evaluate_models(assessors=(), # `Assessor`s or registry names
                     data_dir='data/processed', # a `prepare_dataset` output folder (relative to the project root)
                     out_dir='results', # where results.json and the plots go (relative to the project root)
@@ -353,20 +362,25 @@ def evaluate_models(assessors=(), # `Assessor`s or registry names
                     n: int|None=200, # sample size for the generation modes (score mode uses every test row)
                     seed: int=42, # sampling, model and bootstrap seed
                     baselines: bool=True, # include majority class and gradient boosting
+                    extend: bool=False, # keep the entries already in `out_dir`'s results.json (same data card), replacing re-evaluated ones
                    ) -> dict:
     "Evaluate baselines and assessors on the test split; write results.json and PNG plots into `out_dir`."
     bad = [m for m in modes if m not in MODES]
     if bad: raise ValueError(f"modes must be among {', '.join(MODES)}; got {', '.join(map(str, bad))}")
     dd, card = load_dataset_dict(data_dir), load_data_card(data_dir)
+    out = _resolve(out_dir)
+    kept = _kept_entries(out, card) if extend else []
     entries = tabular_baselines(dd, seed) if baselines else []
     for a in assessors:
         for mode in modes: entries.append(evaluate_assessor(a, dd['test'], mode, None if mode == 'score' else n, seed))
     if not entries: raise ValueError('nothing to evaluate: give assessors or keep baselines=True')
+    new = {(e['model'], e['mode']) for e in entries}
+    entries = [e for e in kept if (e['model'], e['mode']) not in new] + entries
     results = dict(created=datetime.now(timezone.utc).isoformat(timespec='seconds'), split='test', seed=seed,
                    data=dict(source=card['source'], source_sha256=card['source_sha256'], data_card_sha256=card['sha256'],
                              test_rows=len(dd['test']), test_customers=card['splits']['test']['customers']),
                    entries=entries, comparisons=_comparisons(entries, dd['test']['label'], seed))
-    out = _resolve(out_dir); out.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out, prefix='.tmp-') as tmp:
         results['plots'] = _write_plots(entries, Path(tmp))
         (Path(tmp)/'results.json').write_text(json.dumps(results, indent=1))

@@ -11,7 +11,7 @@ import torch
 from datasets import Dataset
 from .data import load_dataset_dict
 from .rewards import REWARD_FUNCS, REWARD_WEIGHTS
-from .models import (checkpointing_args, mixed_precision_bf16, QUANTS, load_for_training, lora_config, pick_backend, run_dir, last_checkpoint, _check_choice)
+from .models import (adapter_folder, checkpointing_args, mixed_precision_bf16, QUANTS, load_for_training, lora_config, pick_backend, run_dir, last_checkpoint, _check_choice)
 from .sft import finish_run
 
 # %% auto #0
@@ -56,16 +56,6 @@ def grpo_config(output_dir: Path, # the run folder (checkpoints go here)
 GRPO_PLOTS = ['reward', *(f'rewards/{f.__name__}/mean' for f in REWARD_FUNCS), 'frac_reward_zero_std', 'kl', 'loss',
               'completions/mean_length']
 
-def _adapter_folder(adapter, model) -> Optional[Path]:
-    "The adapter folder of `adapter` (a run folder or an adapter folder), checked against the base `model`."
-    if adapter is None: return None
-    p = Path(adapter)
-    folder = p/'adapter' if (p/'adapter'/'adapter_config.json').exists() else p
-    if not (folder/'adapter_config.json').exists(): raise FileNotFoundError(f"adapter: no adapter_config.json in {p} or {p/'adapter'}")
-    rec = folder.parent/'run.json'
-    if rec.exists() and (base := json.loads(rec.read_text())['base_model']) != str(model):
-        raise ValueError(f"adapter {p} was trained on {base!r}, not on model={model!r}")
-    return folder
 
 # %% ../nbs/05_grpo.ipynb #f233c41c
 def train_grpo(model: str='smollm2', # base model: anything `resolve_model` accepts
@@ -101,7 +91,7 @@ def train_grpo(model: str='smollm2', # base model: anything `resolve_model` acce
     run = run_dir(run_name or f'grpo-{quant}', out_dir)
     args = grpo_config(run, max_steps, lr, batch_size, grad_accum, num_generations, max_completion_length, beta,
                        temperature, use_vllm, save_steps, seed)
-    start = _adapter_folder(adapter, model)
+    start = adapter_folder(adapter, model)
     prompts = grpo_examples(load_dataset_dict(data_dir)['train'], n_train, seed)
     t0 = time.time()
     net, tok, config['backend'] = load_for_training(model, quant, backend, adapter=start,

@@ -17,7 +17,7 @@ from .data import file_sha256, project_root
 __all__ = ['EMBEDDED_MODELS', 'PRODUCTION_MODEL', 'TARGET_MODULES', 'BACKENDS', 'QUANTS', 'models_dir', 'gguf_path',
            'resolve_model', 'model_sha256', 'lora_config', 'qlora_bnb_config', 'mixed_precision_bf16',
            'checkpointing_args', 'pick_backend', 'load_for_training', 'write_json', 'run_dir', 'last_checkpoint',
-           'peak_memory_mb', 'plot_history', 'run_record']
+           'peak_memory_mb', 'adapter_folder', 'plot_history', 'run_record']
 
 # %% ../nbs/03_models.ipynb #0500ac73
 def models_dir(root: Optional[Path]=None, # project root; default `project_root()`
@@ -275,6 +275,21 @@ def peak_memory_mb() -> float:
     "Peak memory of this process so far: CUDA allocations on a GPU, resident set size on CPU."
     if torch.cuda.is_available(): return torch.cuda.max_memory_allocated() / 2**20
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+# %% ../nbs/03_models.ipynb #43df5988
+def adapter_folder(adapter: Optional[Path], # a run folder (with `adapter/`) or an adapter folder; None: a fresh adapter
+                   model: str|Path, # the base model the new training uses
+                  ) -> Optional[Path]:
+    "The adapter folder of `adapter`, checked against the base `model` recorded in its run's `run.json`."
+    if adapter is None: return None
+    p = Path(adapter)
+    folder = p/'adapter' if (p/'adapter'/'adapter_config.json').exists() else p
+    if not (folder/'adapter_config.json').exists(): raise FileNotFoundError(f"adapter: no adapter_config.json in {p} or {p/'adapter'}")
+    rec = folder.parent/'run.json'
+    if rec.exists() and (base := json.loads(rec.read_text())['base_model']) != str(model):
+        raise ValueError(f"adapter {p} was trained on {base!r}, not on model={model!r}")
+    return folder
+
 
 # %% ../nbs/03_models.ipynb #de7002a6
 def plot_history(log_history: list[dict], # `trainer.state.log_history`

@@ -12,7 +12,7 @@ import torch
 from datasets import Dataset
 from .schema import CustomerProfile, chat_messages, explain, format_answer, scoring_prefix
 from .data import load_dataset_dict, load_teacher_sample, profile_of, shared_data_path, _resolve
-from .models import (checkpointing_args, mixed_precision_bf16, QUANTS, load_for_training, lora_config, pick_backend, run_dir, last_checkpoint,
+from .models import (adapter_folder, checkpointing_args, mixed_precision_bf16, QUANTS, load_for_training, lora_config, pick_backend, run_dir, last_checkpoint,
                                write_json, plot_history, run_record, _check_choice)
 
 # %% auto #0
@@ -114,6 +114,7 @@ def train_sft(model: str='smollm2', # base model: anything `resolve_model` accep
               quant: str='lora', # `lora` or `qlora`
               data_dir='data/processed', # a `prepare_dataset` folder (relative to the project root)
               run_name: Optional[str]=None, # folder under `models/`; default `sft-<quant>`
+              adapter: Optional[Path]=None, # keep training this run's (or adapter folder's) adapter instead of a fresh one
               max_steps: int=-1, # optimiser steps (-1: `epochs` passes)
               epochs: float=1.0, # passes over the examples when `max_steps` is -1
               lr: float=2e-4, # peak learning rate
@@ -129,20 +130,21 @@ def train_sft(model: str='smollm2', # base model: anything `resolve_model` accep
               seed: int=42,
               out_dir: Optional[Path]=None, # parent folder of the run; default `models/`
               callbacks: list=(), # extra `transformers.TrainerCallback`s (e.g. a wall-clock limit)
-              **lora_kw, # `r`, `alpha`, `dropout`, `target_modules` for `lora_config`
+              **lora_kw, # `r`, `alpha`, `dropout`, `target_modules` for a fresh adapter
              ) -> Path:
     "Supervised fine-tuning of a LoRA/QLoRA adapter; returns the run folder `models/<run_name>/`."
     from trl import SFTTrainer
     config = dict(method='sft', model=str(model), quant=_check_choice(quant, QUANTS, 'quant'), data_dir=str(data_dir),
-                  max_steps=max_steps, epochs=epochs, lr=lr, batch_size=batch_size, grad_accum=grad_accum,
-                  max_length=max_length, target=_check_choice(target, TARGETS, 'target'), teacher=teacher,
+                  adapter=str(adapter) if adapter else None, max_steps=max_steps, epochs=epochs, lr=lr, batch_size=batch_size,
+                  grad_accum=grad_accum, max_length=max_length, target=_check_choice(target, TARGETS, 'target'), teacher=teacher,
                   n_train=n_train, backend=pick_backend(backend), save_steps=save_steps, seed=seed,
                   lora=lora_config(**lora_kw).to_dict())
     if batch_size < 1 or grad_accum < 1: raise ValueError(f"batch_size and grad_accum must be >= 1; got {batch_size}, {grad_accum}")
     run = run_dir(run_name or f'sft-{quant}', out_dir)
+    start = adapter_folder(adapter, model)
     train = load_dataset_dict(data_dir)['train']
     t0 = time.time()
-    net, tok, config['backend'] = load_for_training(model, quant, backend, max_length=max_length, **lora_kw)
+    net, tok, config['backend'] = load_for_training(model, quant, backend, adapter=start, max_length=max_length, **lora_kw)
     examples = sft_examples(train, target, teacher, n_train, seed, tok)
     args = sft_config(run, max_steps, epochs, lr, batch_size, grad_accum, max_length, save_steps, seed)
     trainer = SFTTrainer(model=net, args=args, train_dataset=examples, processing_class=tok, callbacks=list(callbacks))
