@@ -56,7 +56,6 @@ def grpo_config(output_dir: Path, # the run folder (checkpoints go here)
 GRPO_PLOTS = ['reward', *(f'rewards/{f.__name__}/mean' for f in REWARD_FUNCS), 'frac_reward_zero_std', 'kl', 'loss',
               'completions/mean_length']
 
-
 # %% ../nbs/05_grpo.ipynb #f233c41c
 def train_grpo(model: str='smollm2', # base model: anything `resolve_model` accepts
                quant: str='lora', # `lora` or `qlora`

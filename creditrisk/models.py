@@ -290,7 +290,6 @@ def adapter_folder(adapter: Optional[Path], # a run folder (with `adapter/`) or 
         raise ValueError(f"adapter {p} was trained on {base!r}, not on model={model!r}")
     return folder
 
-
 # %% ../nbs/03_models.ipynb #de7002a6
 def plot_history(log_history: list[dict], # `trainer.state.log_history`
                  keys: list[str], # the logged series to draw, one panel each
