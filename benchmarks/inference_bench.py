@@ -91,7 +91,7 @@ def main():
             print(f"measured {name}: {results[name]}", file=sys.stderr, flush=True)
     print(f"\nmodel {args.model}; {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}; "
           f"{args.gen} generations (max 512 tokens, seed parameters), {args.score} profiles scored\n")
-    print('| backend | load s | first token ms | tokens/s | assess p50 s | assess p95 s | generated/s | scored/s | scoring speed-up |')
+    print('| backend | load s | first token ms | tokens/s | assess p50 s | assess p95 s | generated/s | scored/s | scored/s ÷ generated/s |')
     print('|---|---|---|---|---|---|---|---|---|')
     for name, r in results.items():
         print(f"| {name} | {r['load']:.2f} | {r['ttft']*1000:.0f} | {r['tps']:.1f} | {r['p50']:.2f} | {r['p95']:.2f} | "
