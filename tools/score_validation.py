@@ -9,10 +9,8 @@ import json, time
 from pathlib import Path
 from fastcore.script import call_parse
 from creditrisk.data import load_dataset_dict, profile_of
-from creditrisk.evaluation import evaluate_predictions, score_in_batches
+from creditrisk.evaluation import _ci, evaluate_predictions, score_in_batches
 from creditrisk.inference import load_assessor
-
-def _ci(m, k): return f"{m[k]:.3f} [{m[k + '_ci'][0]:.3f}, {m[k + '_ci'][1]:.3f}]"
 
 @call_parse
 def main(models: str, # comma-separated registry names
@@ -30,6 +28,6 @@ def main(models: str, # comma-separated registry names
         t = time.time()
         probs, _ = score_in_batches(load_assessor(name, registry=registry), profiles)
         m = evaluate_predictions(labels, [max(p, key=p.get) for p in probs], probs)
-        print(f"{name}: accuracy {_ci(m, 'accuracy')}, macro-F1 {_ci(m, 'macro_f1')} (n={len(labels)}, {time.time() - t:.0f} s)", flush=True)
+        print(f"{name}: accuracy {_ci(m['accuracy'], m['accuracy_ci'])}, macro-F1 {_ci(m['macro_f1'], m['macro_f1_ci'])} (n={len(labels)}, {time.time() - t:.0f} s)", flush=True)
         saved[name] = [{l: round(v, 5) for l, v in p.items()} for p in probs]
         tmp = path.with_name(f'.{path.name}.tmp'); tmp.write_text(json.dumps(saved)); tmp.replace(path)
