@@ -17,6 +17,12 @@ SWEEP = {
     'lora-lr5e-4-e4-unbalanced': dict(quant='lora', lr=5e-4, epochs=4, balanced=False),
     'qlora-lr5e-4-e4': dict(quant='qlora', lr=5e-4, epochs=4),
     'qlora-lr1e-3-e4': dict(quant='qlora', lr=1e-3, epochs=4),
+    # second sweep (H200): unbalanced data, schedules short enough to finish inside one device call
+    'lora-lr1e-3-s360-unbalanced': dict(quant='lora', lr=1e-3, max_steps=360, balanced=False),
+    'lora-lr7e-4-s360-unbalanced': dict(quant='lora', lr=7e-4, max_steps=360, balanced=False),
+    'lora-r64-lr1e-3-s360-unbalanced': dict(quant='lora', lr=1e-3, max_steps=360, balanced=False, r=64, alpha=128),
+    'lora-lr1e-3-s360-unbalanced-seed7': dict(quant='lora', lr=1e-3, max_steps=360, balanced=False, seed=7),
+    'qlora-lr1e-3-s320-unbalanced': dict(quant='qlora', lr=1e-3, max_steps=320, balanced=False),
 }
 SHARED = dict(model='smollm2', batch_size=32, max_length=256, target='label_only', teacher=False, backend='peft',
               save_steps=10**6, resume=False, seed=42, r=32, alpha=64)
@@ -58,7 +64,7 @@ def one(name: str, work: Path, until: float):
     "Train and score one sweep entry; writes `runs/<name>/validation.json`."
     from creditrisk.sft import train_sft
     cfg = dict(SWEEP[name]); balanced = cfg.pop('balanced', True)
-    run = train_sft(data_dir=data_dir(work, balanced), run_name=name, out_dir=work/'runs', callbacks=[deadline(until)], **SHARED, **cfg)
+    run = train_sft(data_dir=data_dir(work, balanced), run_name=name, out_dir=work/'runs', callbacks=[deadline(until)], **{**SHARED, **cfg})
     scores = validation_scores(run, data_dir(work, balanced))
     (run/'validation.json').write_text(json.dumps(scores, indent=2))
     print(name, json.dumps(scores), flush=True)
