@@ -17,8 +17,8 @@ from .models import models_dir, write_json
 # %% auto #0
 __all__ = ['MANIFEST', 'SERVING_BACKENDS', 'CONVERTER_TYPES', 'ManifestError', 'write_manifest', 'verify_manifest',
            'registry_path', 'load_registry', 'model_files', 'files_identity', 'verify_entry', 'register_model',
-           'converter_dir', 'fetch_llama_converter', 'run_converter', 'adapter_base', 'merge_adapter', 'quantize_gguf',
-           'convert_hf_to_gguf', 'export_gguf', 'export_lora_gguf', 'push_to_hub']
+           'converter_dir', 'fetch_llama_converter', 'run_converter', 'adapter_base', 'merge_adapter',
+           'average_adapters', 'quantize_gguf', 'convert_hf_to_gguf', 'export_gguf', 'export_lora_gguf', 'push_to_hub']
 
 # %% ../nbs/06_export.ipynb #fc27c44f
 MANIFEST = 'manifest.json'
@@ -221,6 +221,39 @@ def merge_adapter(adapter: Path, # a PEFT adapter folder
     try:
         model.to(getattr(torch, dtype)).save_pretrained(tmp)
         AutoTokenizer.from_pretrained(base_dir).save_pretrained(tmp)
+    except BaseException: shutil.rmtree(tmp, ignore_errors=True); raise
+    return commit()
+
+# %% ../nbs/06_export.ipynb #bdf8f279
+def average_adapters(adapters: list, # run folders or adapter folders, all trained on the same base
+                     out: Path, # the run folder to write: `adapter/` and `run.json`
+                     weights: Optional[list]=None, # one per adapter; default equal weights
+                    ) -> Path:
+    "One LoRA adapter whose weight change is the weighted sum of `adapters`' (exact: PEFT's `cat` combination)."
+    import torch
+    from peft import PeftModel
+    from transformers import AutoModelForCausalLM
+    from creditrisk.models import adapter_folder, model_sha256, resolve_model
+    folders = [adapter_folder(a) for a in adapters]
+    if len(folders) < 2: raise ValueError(f"adapters: give at least two to average, got {len(folders)}")
+    weights = [1 / len(folders)] * len(folders) if weights is None else [float(w) for w in weights]
+    if len(weights) != len(folders): raise ValueError(f"weights: one per adapter ({len(folders)}), got {len(weights)}")
+    bases = [adapter_base(f) for f in folders]
+    if len(set(bases)) > 1: raise ValueError(f"adapters were trained on different bases: {sorted(set(bases))}")
+    names = [f'a{i}' for i in range(len(folders))]
+    model = PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(resolve_model(bases[0]), dtype=torch.float32),
+                                      str(folders[0]), adapter_name=names[0])
+    for name, folder in zip(names[1:], folders[1:]): model.load_adapter(str(folder), adapter_name=name)
+    model.add_weighted_adapter(names, weights, 'average', combination_type='cat')
+    tmp, commit = _atomic_dir(out)
+    try:
+        model.save_pretrained(tmp, selected_adapters=['average'])  # PEFT writes a non-default adapter to tmp/average/
+        (tmp/'average').rename(tmp/'adapter')
+        for f in folders[0].iterdir():  # the tokenizer files a training run saves beside its adapter
+            if f.is_file() and not f.name.startswith(('adapter_', 'README')): shutil.copy(f, tmp/'adapter'/f.name)
+        write_json(tmp/'run.json', dict(base_model=bases[0], base_sha256=model_sha256(bases[0]), method='average',
+                                        sources=[str(f) for f in folders], weights=weights,
+                                        rank=model.peft_config['average'].r))
     except BaseException: shutil.rmtree(tmp, ignore_errors=True); raise
     return commit()
 

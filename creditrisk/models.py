@@ -278,7 +278,7 @@ def peak_memory_mb() -> float:
 
 # %% ../nbs/03_models.ipynb #43df5988
 def adapter_folder(adapter: Optional[Path], # a run folder (with `adapter/`) or an adapter folder; None: a fresh adapter
-                   model: str|Path, # the base model the new training uses
+                   model: str|Path|None=None, # the base it must have been trained on; None: not checked
                   ) -> Optional[Path]:
     "The adapter folder of `adapter`, checked against the base `model` recorded in its run's `run.json`."
     if adapter is None: return None
@@ -286,7 +286,7 @@ def adapter_folder(adapter: Optional[Path], # a run folder (with `adapter/`) or 
     folder = p/'adapter' if (p/'adapter'/'adapter_config.json').exists() else p
     if not (folder/'adapter_config.json').exists(): raise FileNotFoundError(f"adapter: no adapter_config.json in {p} or {p/'adapter'}")
     rec = folder.parent/'run.json'
-    if rec.exists() and (base := json.loads(rec.read_text())['base_model']) != str(model):
+    if model is not None and rec.exists() and (base := json.loads(rec.read_text())['base_model']) != str(model):
         raise ValueError(f"adapter {p} was trained on {base!r}, not on model={model!r}")
     return folder
 

@@ -23,6 +23,8 @@ SWEEP = {
     'lora-r64-lr1e-3-s360-unbalanced': dict(quant='lora', lr=1e-3, max_steps=360, balanced=False, r=64, alpha=128),
     'lora-lr1e-3-s360-unbalanced-seed7': dict(quant='lora', lr=1e-3, max_steps=360, balanced=False, seed=7),
     'qlora-lr1e-3-s320-unbalanced': dict(quant='qlora', lr=1e-3, max_steps=320, balanced=False),
+    'lora-lr1e-3-s360-unbalanced-seed1': dict(quant='lora', lr=1e-3, max_steps=360, balanced=False, seed=1),
+    'lora-lr1e-3-s360-unbalanced-seed2': dict(quant='lora', lr=1e-3, max_steps=360, balanced=False, seed=2),
 }
 SHARED = dict(model='smollm2', batch_size=32, max_length=256, target='label_only', teacher=False, backend='peft',
               save_steps=10**6, resume=False, seed=42, r=32, alpha=64)
