@@ -25,7 +25,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, H
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import __version__
-from .schema import CustomerProfile, format_question, parse_response
+from .schema import CustomerProfile, parse_response
 from .inference import Assessment, Assessor, assess_parallel, free_port, load_assessor
 from .export import load_registry
 
@@ -168,8 +168,8 @@ class InferenceResponse(BaseModel):
     processing_time: float  # seconds
 
     @classmethod
-    def of(cls, a: Assessment, profile: CustomerProfile, mode: str):
-        return cls(model_name=a.model_name, model_sha256=a.model_sha256, mode=mode, formatted_input=format_question(profile),
+    def of(cls, a: Assessment, question: str, mode: str):
+        return cls(model_name=a.model_name, model_sha256=a.model_sha256, mode=mode, formatted_input=question,
                    response=a.raw, label=a.label, reasoning=a.reasoning, probabilities=a.probabilities,
                    format_ok=a.format_ok, processing_time=a.latency)
 
@@ -360,7 +360,7 @@ def create_app(registry=None, # registry.json path, a registry dict, or a list o
     def record(profile, a: Assessment, mode, key_id, endpoint, request_id) -> InferenceResponse:
         audit.record(profile, a, mode, key_id, endpoint, request_id)
         metrics.observe_prediction(a, mode)
-        return InferenceResponse.of(a, profile, mode)
+        return InferenceResponse.of(a, assessors[a.model_name].question(profile), mode)
 
     @app.get('/health', response_model=Health, tags=['service'])
     def health() -> Health:

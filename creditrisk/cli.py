@@ -11,7 +11,7 @@ from fastcore.basics import str_enum
 from fastcore.script import Param, call_parse
 from pydantic import ValidationError
 from tqdm.auto import tqdm
-from .schema import CustomerProfile, LABELS, format_question, parse_number
+from .schema import CustomerProfile, LABELS, parse_number
 
 # %% auto #0
 __all__ = ['Method', 'Quant', 'Mode', 'KAGGLE_COLUMNS', 'PROFILE_FIELDS', 'RESULT_COLUMNS', 'LOOPBACK', 'script_command',
@@ -150,12 +150,13 @@ def train(method: Method='sft', # training method
           batch_size: int=None, # per-device batch; default the method's
           adapter: str=None, # keep training this run's (or adapter folder's) adapter: GRPO after SFT, or more SFT
           n_train: int=None, # use only this many training examples
+          with_ratios: bool=False, # questions end with the debt-to-income ratio (export carries it to serving)
           backend: str='auto', # `auto` (unsloth on CUDA when installed, else peft), `unsloth` or `peft`
           seed: int=42, # random seed
          ):
     "Fine-tune a model (SFT or GRPO, LoRA or QLoRA); writes models/<run>/ with the adapter and run.json."
     chosen = dict(run_name=run or f'{method}-{quant}', max_steps=max_steps, lr=lr, batch_size=batch_size, adapter=adapter, n_train=n_train)
-    kwargs = dict(model=model, quant=str(quant), data_dir=data, backend=backend, seed=seed, **{k: v for k, v in chosen.items() if v is not None})
+    kwargs = dict(model=model, quant=str(quant), data_dir=data, backend=backend, seed=seed, with_ratios=with_ratios, **{k: v for k, v in chosen.items() if v is not None})
     if method == 'sft':
         from creditrisk.sft import train_sft as fit
     else:
@@ -243,7 +244,7 @@ def assess(csv_in: Param('input CSV, one customer a row; omit it to assess the o
     if profile is not None:
         mode = str(mode or 'generate')
         a = assessor.score(profile) if mode == 'score' else assessor.assess(profile, grammar=mode == 'grammar')
-        if as_json: print(json.dumps({'formatted_input': format_question(profile), **a.to_dict()}, indent=1))
+        if as_json: print(json.dumps({'formatted_input': assessor.question(profile), **a.to_dict()}, indent=1))
         else:
             probs = ', '.join(f'{l} {p:.2f}' for l, p in (a.probabilities or {}).items())
             print(f"{a.model_name}: {a.label or '(no valid answer)'}" + (f'  [{probs}]' if probs else '') + f'  {a.latency:.2f} s')

@@ -17,8 +17,9 @@ from .models import models_dir, write_json
 # %% auto #0
 __all__ = ['MANIFEST', 'SERVING_BACKENDS', 'CONVERTER_TYPES', 'ManifestError', 'write_manifest', 'verify_manifest',
            'registry_path', 'load_registry', 'model_files', 'files_identity', 'verify_entry', 'register_model',
-           'converter_dir', 'fetch_llama_converter', 'run_converter', 'adapter_base', 'merge_adapter',
-           'average_adapters', 'quantize_gguf', 'convert_hf_to_gguf', 'export_gguf', 'export_lora_gguf', 'push_to_hub']
+           'converter_dir', 'fetch_llama_converter', 'run_converter', 'adapter_base', 'serving_options',
+           'merge_adapter', 'average_adapters', 'quantize_gguf', 'convert_hf_to_gguf', 'export_gguf',
+           'export_lora_gguf', 'push_to_hub']
 
 # %% ../nbs/06_export.ipynb #fc27c44f
 MANIFEST = 'manifest.json'
@@ -194,6 +195,11 @@ def adapter_base(adapter: Path) -> str:
     if run.exists() and (base := json.loads(run.read_text()).get('base_model')): return base
     return json.loads((adapter/'adapter_config.json').read_text())['base_model_name_or_path']
 
+def serving_options(adapter: Path) -> dict:
+    "What a registry entry must tell the assessor about how the run was trained: `with_ratios` when its questions had the ratio."
+    config = Path(adapter).parent/'config.json'
+    return {'with_ratios': True} if config.exists() and json.loads(config.read_text()).get('with_ratios') else {}
+
 def _atomic_dir(out: Path):
     "A temporary sibling of `out`; call the returned `commit()` to move it into place."
     out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
@@ -311,7 +317,8 @@ def export_gguf(source: Path, # a PEFT adapter folder (merged first) or a plain 
         src = next((ggufs[t] for t in ('f32', 'f16', 'bf16') if t in ggufs), None) or convert_hf_to_gguf(hf, out_dir/'.model-f16.gguf', 'f16')
         ggufs.update({t: quantize_gguf(src, out_dir/f'model-{t}.gguf', t) for t in quants})
         (out_dir/'.model-f16.gguf').unlink(missing_ok=True)
-    info = dict(source=str(source), base_model=adapter_base(source) if adapter else str(source), outtypes=list(outtypes))
+    info = dict(source=str(source), base_model=adapter_base(source) if adapter else str(source), outtypes=list(outtypes),
+                **(serving_options(source) if adapter else {}))
     manifest = write_manifest(out_dir, **info)
     res = AttrDict(gguf=ggufs, merged=hf if adapter else None, manifest=manifest)
     if name: res.entry = register_model(name, dict(backend='llama.cpp', gguf=ggufs[serve or outtypes[-1]], manifest=manifest, **info), registry)
@@ -339,7 +346,7 @@ def export_lora_gguf(adapter: Path, # a PEFT adapter folder
     tmp = lora.with_name(f'.{lora.name}.tmp')
     run_converter('convert_lora_to_gguf.py', '--base', resolve_model(base), '--outtype', outtype, '--outfile', tmp, adapter)
     tmp.replace(lora)
-    info = dict(source=str(adapter), base_model=base)
+    info = dict(source=str(adapter), base_model=base, **serving_options(adapter))
     manifest = write_manifest(out_dir, extra_files=[base_gguf], **info)
     res = AttrDict(lora=lora, base_gguf=Path(base_gguf), manifest=manifest)
     if name: res.entry = register_model(name, dict(backend='llama.cpp', gguf=base_gguf, lora=lora, manifest=manifest, **info), registry)

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Optional
 import torch
 from datasets import Dataset
-from .data import load_dataset_dict
+from .data import load_dataset_dict, profile_of
+from .schema import chat_messages
 from .rewards import REWARD_FUNCS, REWARD_WEIGHTS
 from .models import (adapter_folder, checkpointing_args, mixed_precision_bf16, QUANTS, load_for_training, lora_config, pick_backend, run_dir, last_checkpoint, _check_choice)
 from .sft import finish_run
@@ -20,8 +21,11 @@ __all__ = ['GRPO_PLOTS', 'grpo_examples', 'grpo_config', 'train_grpo']
 # %% ../nbs/05_grpo.ipynb #f29404e5
 def grpo_examples(train: Dataset, # a split from `prepare_dataset`
                   n: Optional[int]=None, # keep the first `n` prompts (after shuffling with `seed`)
-                  seed: int=42) -> Dataset:
+                  seed: int=42,
+                  with_ratios: bool=False, # questions end with the debt-to-income ratio
+                 ) -> Dataset:
     "`prompt` (system + user messages) and `answer` (the true label) for `GRPOTrainer`."
+    if with_ratios: train = train.map(lambda r: dict(prompt=chat_messages(profile_of(r), with_ratios=True)))
     ds = train.select_columns(['prompt', 'label']).rename_column('label', 'answer').shuffle(seed=seed)
     return ds.select(range(min(n, len(ds)))) if n else ds
 
@@ -72,6 +76,7 @@ def train_grpo(model: str='smollm2', # base model: anything `resolve_model` acce
                temperature: float=0.7, # rollout sampling temperature
                use_vllm: bool=False, # vLLM rollouts (GPU, vllm installed)
                n_train: Optional[int]=None, # use only this many training prompts
+               with_ratios: bool=False, # questions end with the debt-to-income ratio (as the SFT run it starts from)
                backend: str='auto', # `auto`, `unsloth` or `peft`
                save_steps: int=25, # checkpoint every this many steps
                resume: bool=True, # continue from the run's last checkpoint if there is one
@@ -84,14 +89,14 @@ def train_grpo(model: str='smollm2', # base model: anything `resolve_model` acce
     config = dict(method='grpo', model=str(model), quant=_check_choice(quant, QUANTS, 'quant'), data_dir=str(data_dir),
                   adapter=str(adapter) if adapter else None, max_steps=max_steps, lr=lr, batch_size=batch_size,
                   grad_accum=grad_accum, num_generations=num_generations, max_completion_length=max_completion_length,
-                  beta=beta, temperature=temperature, use_vllm=use_vllm, n_train=n_train, backend=pick_backend(backend),
+                  beta=beta, temperature=temperature, use_vllm=use_vllm, n_train=n_train, with_ratios=with_ratios, backend=pick_backend(backend),
                   save_steps=save_steps, seed=seed, reward_weights=dict(zip([f.__name__ for f in REWARD_FUNCS], REWARD_WEIGHTS)),
                   lora=lora_config(**lora_kw).to_dict())
     run = run_dir(run_name or f'grpo-{quant}', out_dir)
     args = grpo_config(run, max_steps, lr, batch_size, grad_accum, num_generations, max_completion_length, beta,
                        temperature, use_vllm, save_steps, seed)
     start = adapter_folder(adapter, model)
-    prompts = grpo_examples(load_dataset_dict(data_dir)['train'], n_train, seed)
+    prompts = grpo_examples(load_dataset_dict(data_dir)['train'], n_train, seed, with_ratios)
     t0 = time.time()
     net, tok, config['backend'] = load_for_training(model, quant, backend, adapter=start,
                                                     max_length=max_completion_length + 512, **lora_kw)

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterator, Optional
 from .export import load_registry, verify_entry
-from .schema import LABELS, CustomerProfile, chat_messages, parse_question, parse_response, scoring_prefix
+from .schema import LABELS, CustomerProfile, chat_messages, format_question, parse_question, parse_response, scoring_prefix
 
 # %% auto #0
 __all__ = ['GEN_PARAMS', 'STOP', 'ASSESSORS', 'answer_grammar', 'Assessment', 'as_profile', 'Assessor', 'LlamaCppAssessor',
@@ -68,13 +68,18 @@ class Assessor:
                  sha256: str='', # the model's sha256 (see `creditrisk.export.files_identity`)
                  max_tokens: int=GEN_PARAMS['max_tokens'], # generation budget
                  params: Optional[dict]=None, # overrides of `GEN_PARAMS`
+                 with_ratios: bool=False, # the model was trained on questions ending with the debt-to-income ratio
                 ):
-        self.name, self.sha256 = name, sha256
+        self.name, self.sha256, self.with_ratios = name, sha256, with_ratios
         self.params = {**GEN_PARAMS, 'max_tokens': max_tokens, **(params or {})}
         self._lock = threading.RLock()
 
     def __repr__(self): return f"{type(self).__name__}(name={self.name!r}, sha256={self.sha256[:12]!r})"
 
+    def question(self, profile) -> str:
+        "The question text this model is asked for `profile` (a profile, dict or question text), in the wording it was trained on."
+        return format_question(as_profile(profile), with_ratios=self.with_ratios)
+    def messages(self, profile: CustomerProfile) -> list[dict]: return chat_messages(profile, with_ratios=self.with_ratios)
     def prompt(self, profile: CustomerProfile) -> str: raise NotImplementedError
     def _generate(self, profile: CustomerProfile, grammar: bool) -> Iterator[str]: raise NotImplementedError
     def _label_logprobs(self, prompts: list[str]) -> list[dict]: raise NotImplementedError
@@ -138,7 +143,7 @@ class LlamaCppAssessor(Assessor):
         self._format = _chat_formatter(self.llm.metadata['tokenizer.chat_template'], tok(self.llm.token_eos()), tok(self.llm.token_bos()))
         self._label_ids = {l: self.llm.tokenize(l.encode(), add_bos=False, special=False) for l in LABELS}
 
-    def prompt(self, profile): return self._format(messages=chat_messages(profile)).prompt
+    def prompt(self, profile): return self._format(messages=self.messages(profile)).prompt
 
     def _generate(self, profile, grammar):
         import llama_cpp
@@ -204,7 +209,7 @@ class TransformersAssessor(Assessor):
         if self.tok.pad_token is None: self.tok.pad_token = self.tok.eos_token
         self._label_ids = {l: self.tok(l, add_special_tokens=False).input_ids for l in LABELS}
 
-    def prompt(self, profile): return self.tok.apply_chat_template(chat_messages(profile), tokenize=False, add_generation_prompt=True)
+    def prompt(self, profile): return self.tok.apply_chat_template(self.messages(profile), tokenize=False, add_generation_prompt=True)
 
     def _sample(self, prompt: str, max_new_tokens: int, stop: str):
         "Sampled text pieces after `prompt` until `stop` (included) or `max_new_tokens`; returns whether `stop` was hit."
@@ -290,11 +295,11 @@ class OpenAIAssessor(Assessor):
 
     def prompt(self, profile):
         if self._format is None: raise ValueError("label scoring over HTTP needs chat_template (a Jinja template or a .gguf holding one)")
-        return self._format(messages=chat_messages(profile)).prompt
+        return self._format(messages=self.messages(profile)).prompt
 
     def _generate(self, profile, grammar):
         finish = None
-        for chunk in self._events('/chat/completions', messages=chat_messages(profile), grammar=grammar):
+        for chunk in self._events('/chat/completions', messages=self.messages(profile), grammar=grammar):
             c = chunk['choices'][0]
             finish = c.get('finish_reason') or finish
             if piece := (c.get('delta') or {}).get('content'): yield piece
@@ -387,7 +392,8 @@ def llama_server(gguf: Path, # the model file to serve
 
 # %% ../nbs/07_inference.ipynb #a7a0fc98
 ASSESSORS = {'llama.cpp': LlamaCppAssessor, 'transformers': TransformersAssessor, 'openai': OpenAIAssessor}
-_ENTRY_ARGS = {'llama.cpp': ('gguf', 'lora'), 'transformers': ('model', 'adapter'), 'openai': ('base_url', 'model', 'chat_template')}
+_ENTRY_ARGS = {'llama.cpp': ('gguf', 'lora', 'with_ratios'), 'transformers': ('model', 'adapter', 'with_ratios'),
+               'openai': ('base_url', 'model', 'chat_template', 'with_ratios')}
 _CACHE, _CACHE_LOCK = {}, threading.Lock()
 
 def load_assessor(name_or_entry, # a registry name, or an entry dict (`backend` + files)

@@ -34,10 +34,10 @@ def teacher_examples(train: Dataset, # the training split; only its customers ar
 # %% ../nbs/04_sft.ipynb #8e3fcc0b
 TARGETS = ('reasoning', 'answer_only', 'label_only')
 
-def _label_only(r: dict, tok) -> dict:
+def _label_only(r: dict, tok, with_ratios: bool=False) -> dict:
     "Text prompt ending in `scoring_prefix`, completion the label: the loss falls on the grade alone."
     p = profile_of(r)
-    return dict(prompt=tok.apply_chat_template(chat_messages(p), tokenize=False, add_generation_prompt=True) + scoring_prefix(p),
+    return dict(prompt=tok.apply_chat_template(chat_messages(p, with_ratios=with_ratios), tokenize=False, add_generation_prompt=True) + scoring_prefix(p),
                 completion=f"{r['label']}\n</answer>")
 
 def sft_examples(train: Dataset, # a split from `prepare_dataset` (`prompt`, `label` and the six feature columns)
@@ -46,17 +46,18 @@ def sft_examples(train: Dataset, # a split from `prepare_dataset` (`prompt`, `la
                  n: Optional[int]=None, # keep the first `n` examples (after shuffling with `seed`)
                  seed: int=42,
                  tok=None, # the tokenizer whose chat template renders `label_only` prompts
+                 with_ratios: bool=False, # questions end with the debt-to-income ratio (the model must be served so too)
                 ) -> Dataset:
     "Prompt-completion examples: chat messages completed by `format_answer(label, reasoning)`, or (`label_only`) text completed by the label."
     _check_choice(target, TARGETS, 'target')
     if target == 'label_only':
         if tok is None: raise ValueError("target='label_only' needs the tokenizer (`tok`) to render its text prompts")
-        examples = [_label_only(r, tok) for r in train]
+        examples = [_label_only(r, tok, with_ratios) for r in train]
     else:
         short = target == 'answer_only'
-        rows = [dict(prompt=r['prompt'], label=r['label'], reasoning=explain(profile_of(r), short)) for r in train]
+        rows = [dict(prompt=chat_messages(profile_of(r), with_ratios=with_ratios), label=r['label'], reasoning=explain(profile_of(r), short)) for r in train]
         if teacher and not short:
-            rows += [dict(prompt=chat_messages(profile_of(r)), label=r['label'], reasoning=r['reasoning'])
+            rows += [dict(prompt=chat_messages(profile_of(r), with_ratios=with_ratios), label=r['label'], reasoning=r['reasoning'])
                      for r in teacher_examples(train).to_dict('records')]
         examples = [dict(prompt=r['prompt'], completion=[dict(role='assistant', content=format_answer(r['label'], r['reasoning']))])
                     for r in rows]
@@ -123,6 +124,7 @@ def train_sft(model: str='smollm2', # base model: anything `resolve_model` accep
               max_length: int=512, # tokens per example
               target: str='reasoning', # `reasoning`, `answer_only` or `label_only`
               teacher: bool=True, # add the teacher sample's explanations
+              with_ratios: bool=False, # questions end with the debt-to-income ratio; export carries it to serving
               n_train: Optional[int]=None, # use only this many training examples
               backend: str='auto', # `auto`, `unsloth` or `peft`
               save_steps: int=50, # checkpoint every this many steps
@@ -137,7 +139,7 @@ def train_sft(model: str='smollm2', # base model: anything `resolve_model` accep
     config = dict(method='sft', model=str(model), quant=_check_choice(quant, QUANTS, 'quant'), data_dir=str(data_dir),
                   adapter=str(adapter) if adapter else None, max_steps=max_steps, epochs=epochs, lr=lr, batch_size=batch_size,
                   grad_accum=grad_accum, max_length=max_length, target=_check_choice(target, TARGETS, 'target'), teacher=teacher,
-                  n_train=n_train, backend=pick_backend(backend), save_steps=save_steps, seed=seed,
+                  with_ratios=with_ratios, n_train=n_train, backend=pick_backend(backend), save_steps=save_steps, seed=seed,
                   lora=lora_config(**lora_kw).to_dict())
     if batch_size < 1 or grad_accum < 1: raise ValueError(f"batch_size and grad_accum must be >= 1; got {batch_size}, {grad_accum}")
     run = run_dir(run_name or f'sft-{quant}', out_dir)
@@ -145,7 +147,7 @@ def train_sft(model: str='smollm2', # base model: anything `resolve_model` accep
     train = load_dataset_dict(data_dir)['train']
     t0 = time.time()
     net, tok, config['backend'] = load_for_training(model, quant, backend, adapter=start, max_length=max_length, **lora_kw)
-    examples = sft_examples(train, target, teacher, n_train, seed, tok)
+    examples = sft_examples(train, target, teacher, n_train, seed, tok, with_ratios)
     args = sft_config(run, max_steps, epochs, lr, batch_size, grad_accum, max_length, save_steps, seed)
     trainer = SFTTrainer(model=net, args=args, train_dataset=examples, processing_class=tok, callbacks=list(callbacks))
     ckpt = last_checkpoint(run) if resume else None

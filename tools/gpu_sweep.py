@@ -25,6 +25,9 @@ SWEEP = {
     'qlora-lr1e-3-s320-unbalanced': dict(quant='qlora', lr=1e-3, max_steps=320, balanced=False),
     'lora-lr1e-3-s360-unbalanced-seed1': dict(quant='lora', lr=1e-3, max_steps=360, balanced=False, seed=1),
     'lora-lr1e-3-s360-unbalanced-seed2': dict(quant='lora', lr=1e-3, max_steps=360, balanced=False, seed=2),
+    # untried lever: the question ends with the debt-to-income ratio (same recipe as the seeds above)
+    'lora-lr1e-3-s360-unbalanced-ratios': dict(quant='lora', lr=1e-3, max_steps=360, balanced=False, with_ratios=True),
+    'lora-lr1e-3-s360-unbalanced-ratios-seed1': dict(quant='lora', lr=1e-3, max_steps=360, balanced=False, with_ratios=True, seed=1),
 }
 SHARED = dict(model='smollm2', batch_size=32, max_length=256, target='label_only', teacher=False, backend='peft',
               save_steps=10**6, resume=False, seed=42, r=32, alpha=64)
@@ -53,11 +56,12 @@ def validation_scores(run: Path, data: Path) -> dict:
     "The run's adapter on the validation split (label scoring): `evaluate_predictions` metrics, predicted-label counts, seconds."
     from creditrisk.data import load_dataset_dict
     from creditrisk.evaluation import evaluate_predictions
+    from creditrisk.export import serving_options
     from creditrisk.inference import TransformersAssessor
     from creditrisk.models import resolve_model
     val = load_dataset_dict(data)['validation']
     t = time.time()
-    probs = TransformersAssessor(resolve_model(SHARED['model']), adapter=run/'adapter', batch_size=32).label_probabilities(list(val['question']))
+    probs = TransformersAssessor(resolve_model(SHARED['model']), adapter=run/'adapter', batch_size=32, **serving_options(run/'adapter')).label_probabilities(list(val['question']))
     pred = [max(p, key=p.get) for p in probs]
     return dict(**evaluate_predictions(val['label'], pred, probs), predicted={l: pred.count(l) for l in set(pred)},
                 seconds=round(time.time() - t, 1))
