@@ -5,7 +5,7 @@ scored on the validation split only (label scoring, transformers on the GPU). Th
 chosen run folders come back (adapters in bfloat16) and `run_demo(..., runs=...)` evaluates them on this machine's
 llama.cpp path. Written for the lent H100 (see nbs/experiments/gpu_sweep_smollm2.ipynb for how it was run).
 
-    python tools/gpu_sweep.py --data DATA.csv --out OUT [--budget SECONDS] [--only NAME ...]
+    python tools/gpu_sweep.py --data DATA.csv --out OUT [--budget SECONDS] [--only NAME ...] [--model qwen2.5-0.5b]
 """
 import argparse, json, os, subprocess, sys, tarfile, time
 from pathlib import Path
@@ -100,14 +100,15 @@ def main():
     ap.add_argument('--data', required=True); ap.add_argument('--out', required=True)
     ap.add_argument('--work', default='/tmp/sweep'); ap.add_argument('--budget', type=float, default=330)
     ap.add_argument('--only', nargs='*', default=list(SWEEP)); ap.add_argument('--one')
-    ap.add_argument('--deadline', type=float)
+    ap.add_argument('--deadline', type=float); ap.add_argument('--model', default=SHARED['model'])
     a = ap.parse_args(); work, out = Path(a.work), Path(a.out)
+    SHARED['model'] = a.model  # an embedded name: its GGUF must be in models/.cache/gguf (tools/gpu_site.sh carries it)
     if a.one: return one(a.one, work, a.deadline)
     t0 = time.time(); prepare(a.data, work)
     until = t0 + a.budget
     env = {**os.environ, 'OMP_NUM_THREADS': '2', 'TOKENIZERS_PARALLELISM': 'false'}
     procs = {n: subprocess.Popen([sys.executable, __file__, '--data', a.data, '--out', a.out, '--work', str(work), '--one', n,
-                                  '--deadline', str(until)], env=env, stdout=open(work/f'{n}.log', 'w'), stderr=subprocess.STDOUT)
+                                  '--deadline', str(until), '--model', a.model], env=env, stdout=open(work/f'{n}.log', 'w'), stderr=subprocess.STDOUT)
              for n in a.only}
     for n, p in procs.items(): print(n, 'exit', p.wait(), f'{time.time() - t0:.0f}s', flush=True)
     summary = {}
