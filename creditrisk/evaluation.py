@@ -271,6 +271,12 @@ def evaluate_assessor(assessor, # an `Assessor`, or a registry name for `load_as
 # %% ../nbs/08_evaluation.ipynb #4eaa2b8a
 def _title(e): return f"{e['model']} ({e['mode']}, n={e['n']})"
 
+def _colours(n: int) -> list:
+    "`n` distinct colours: matplotlib's ten, or twenty when there are more entries (the ten would repeat)."
+    import matplotlib
+    cmap = matplotlib.colormaps['tab10' if n <= 10 else 'tab20']
+    return [cmap(i % cmap.N) for i in range(n)]
+
 def plot_confusions(entries, path):
     "Confusion matrices side by side."
     cols = min(4, len(entries)); rows = -(-len(entries) // cols)
@@ -293,12 +299,12 @@ def plot_f1(entries, path):
     "Per-class and macro F1 with 95% bootstrap intervals, one bar group per class."
     names, width = [*LABELS, 'macro'], 0.8 / len(entries)
     fig = Figure(figsize=(max(6, 1.6 * len(entries) + 4), 3.6), layout='tight'); ax = fig.subplots()
-    for i, e in enumerate(entries):
+    for i, (e, colour) in enumerate(zip(entries, _colours(len(entries)))):
         m = e['metrics']
         vals = [m['per_class'][l]['f1'] for l in LABELS] + [m['macro_f1']]
         cis = [m['per_class'][l]['f1_ci'] for l in LABELS] + [m['macro_f1_ci']]
         err = np.abs(np.array(cis).T - np.array(vals))
-        ax.bar(np.arange(4) + i * width - 0.4 + width / 2, vals, width, yerr=err, capsize=3, label=_title(e))
+        ax.bar(np.arange(4) + i * width - 0.4 + width / 2, vals, width, yerr=err, capsize=3, color=colour, label=_title(e))
     ax.set(xticks=range(4), xticklabels=names, ylabel='F1 (95% CI)', ylim=(0, 1))
     ax.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1, 1)); fig.savefig(path, dpi=110)
 
@@ -306,10 +312,10 @@ def plot_reliability(entries, path):
     "Reliability diagram: accuracy against confidence per bin, for entries with probabilities."
     fig = Figure(figsize=(4.8, 4.2), layout='tight'); ax = fig.subplots()
     ax.plot([0, 1], [0, 1], ls='--', c='grey', lw=1)
-    for e in entries:
+    for e, colour in zip(entries, _colours(len(entries))):
         rel = e['metrics']['probability']['reliability']
         pts = [(b['confidence'], b['accuracy']) for b in rel['bins'] if b['n']]
-        ax.plot(*zip(*pts), marker='o', label=f"{_title(e)}, ECE {rel['ece']:.3f}")
+        ax.plot(*zip(*pts), marker='o', color=colour, label=f"{_title(e)}, ECE {rel['ece']:.3f}")
     ax.set(xlabel='confidence (top probability)', ylabel='accuracy', xlim=(0, 1), ylim=(0, 1), title='Calibration')
     ax.legend(fontsize=7, loc='upper left'); fig.savefig(path, dpi=110)
 
