@@ -10,6 +10,7 @@ from itertools import combinations
 from pathlib import Path
 import numpy as np
 import pandas as pd
+from matplotlib import colormaps
 from matplotlib.figure import Figure
 from scipy.stats import binom, binomtest, bootstrap
 from sklearn.dummy import DummyClassifier
@@ -273,8 +274,7 @@ def _title(e): return f"{e['model']} ({e['mode']}, n={e['n']})"
 
 def _colours(n: int) -> list:
     "`n` distinct colours: matplotlib's ten, or twenty when there are more entries (the ten would repeat)."
-    import matplotlib
-    cmap = matplotlib.colormaps['tab10' if n <= 10 else 'tab20']
+    cmap = colormaps['tab10' if n <= 10 else 'tab20']
     return [cmap(i % cmap.N) for i in range(n)]
 
 def plot_confusions(entries, path):
