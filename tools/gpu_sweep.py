@@ -28,10 +28,9 @@ SWEEP = {
     # untried lever: the question ends with the debt-to-income ratio (same recipe as the seeds above)
     'lora-lr1e-3-s360-unbalanced-ratios': dict(quant='lora', lr=1e-3, max_steps=360, balanced=False, with_ratios=True),
     'lora-lr1e-3-s360-unbalanced-ratios-seed1': dict(quant='lora', lr=1e-3, max_steps=360, balanced=False, with_ratios=True, seed=1),
-    # capacity (--model qwen2.5-0.5b): the best recipe and a gentler rate, each with a shorter schedule for a tighter call
+    # capacity (--model qwen2.5-0.5b): the best SmolLM2 recipe, a gentler rate, and a shorter schedule
     'lora-lr5e-4-s360-unbalanced': dict(quant='lora', lr=5e-4, max_steps=360, balanced=False),
     'lora-lr1e-3-s240-unbalanced': dict(quant='lora', lr=1e-3, max_steps=240, balanced=False),
-    'lora-lr5e-4-s240-unbalanced': dict(quant='lora', lr=5e-4, max_steps=240, balanced=False),
     # second Qwen2.5-0.5B call: around the rate that worked there (lr 1e-3 diverged over 360 steps)
     'lora-lr3e-4-s360-unbalanced': dict(quant='lora', lr=3e-4, max_steps=360, balanced=False),
     'lora-lr5e-4-s360-unbalanced-seed7': dict(quant='lora', lr=5e-4, max_steps=360, balanced=False, seed=7),
