@@ -6,7 +6,7 @@
 #   .gpu/c2 ... .gpu/cN: the GGUF's other parts (model.part.NN), CHUNK_MIB each
 # Every call but the last copies its parts to /tmp, which survives only while the machine stays warm (30 s idle), so
 # issue the calls back to back; the last call joins the parts, checks the sha256 and trains. SmolLM2 (93 MB) takes
-# 2 calls, Qwen2.5-0.5B (490 MB) 9. The script prints the calls.
+# 2 calls, Qwen2.5-0.5B (490 MB) 9, a Qwen2.5-3B Q4_K_M (2.1 GB) about 38. The script prints the calls.
 # Usage: tools/gpu_site.sh DATA.csv MODEL.gguf [CHUNK_MIB (default 54)]
 set -euo pipefail
 data=${1:?usage: gpu_site.sh DATA.csv MODEL.gguf [CHUNK_MIB]}; model=${2:?usage: gpu_site.sh DATA.csv MODEL.gguf [CHUNK_MIB]}
