@@ -9,9 +9,11 @@ one: its weights don't matter for speed. Prints a markdown table. Numbers depend
 """
 import argparse, os, statistics, sys, tempfile, time
 from pathlib import Path
-from creditrisk.export import export_gguf, export_lora_gguf, load_registry
+from creditrisk.core import write_json
+from creditrisk.export import export_gguf, export_lora_gguf
+from creditrisk.registry import load_registry
 from creditrisk.inference import LlamaCppAssessor, TransformersAssessor, load_assessor
-from creditrisk.models import gguf_path, lora_config, resolve_model, write_json
+from creditrisk.models import gguf_path, lora_config, resolve_model
 from creditrisk.schema import OCCUPATIONS, PAYMENT_BEHAVIOURS, CustomerProfile
 
 

@@ -71,7 +71,7 @@ def table(rows: list) -> str:
 def own_server(tmp: Path, max_tokens: int):
     "Start creditrisk-serve on 127.0.0.1 with the SmolLM2 GGUF in a temporary registry; yields (url, key, model, audit db)."
     from creditrisk.api import API_KEYS_ENV, local_server
-    from creditrisk.export import register_model
+    from creditrisk.registry import register_model
     from creditrisk.models import gguf_path
     key, reg, db = secrets.token_urlsafe(24), tmp/'registry.json', tmp/'audit.sqlite'
     register_model('smollm2', dict(backend='llama.cpp', gguf=gguf_path('smollm2')), registry=reg)

@@ -4,13 +4,14 @@ import importlib
 
 _API = {'schema': ['CustomerProfile', 'Label', 'LABELS', 'format_question', 'parse_question', 'chat_messages',
                    'format_answer', 'parse_response'],
-        'data': ['prepare_dataset', 'load_dataset_dict', 'load_data_card', 'synthetic_kaggle'],
+        'data': ['prepare_dataset', 'load_dataset_dict', 'load_data_card', 'load_embedded', 'synthetic_kaggle'],
         'rewards': ['REWARD_FUNCS', 'REWARD_WEIGHTS'],
         'models': ['resolve_model', 'load_for_training', 'lora_config', 'qlora_bnb_config'],
-        'sft': ['train_sft'],
-        'grpo': ['train_grpo'],
-        'export': ['export_gguf', 'export_lora_gguf', 'register_model', 'load_registry'],
-        'inference': ['Assessment', 'load_assessor', 'assess_parallel'],
+        'sft': ['SFTRecipe', 'train_sft'],
+        'grpo': ['GRPORecipe', 'train_grpo'],
+        'registry': ['register_model', 'load_registry'],
+        'export': ['export_gguf', 'export_lora_gguf'],
+        'inference': ['Assessment', 'Mode', 'load_assessor', 'assess_parallel'],
         'evaluation': ['evaluate_models', 'evaluate_assessor', 'load_results', 'results_table'],
         'dashboard': ['CreditRiskDashboard']}
 _WHERE = {name: mod for mod, names in _API.items() for name in names}

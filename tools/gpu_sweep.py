@@ -60,14 +60,13 @@ def deadline(at: float):
 
 def validation_scores(run: Path, data: Path) -> dict:
     "The run's adapter on the validation split (label scoring): `evaluate_predictions` metrics, predicted-label counts, seconds."
-    from creditrisk.data import load_dataset_dict
+    from creditrisk.data import load_dataset_dict, profile_of
     from creditrisk.evaluation import evaluate_predictions
-    from creditrisk.export import serving_options
     from creditrisk.inference import TransformersAssessor
     from creditrisk.models import resolve_model
     val = load_dataset_dict(data)['validation']
     t = time.time()
-    probs = TransformersAssessor(resolve_model(SHARED['model']), adapter=run/'adapter', batch_size=32, **serving_options(run/'adapter')).label_probabilities(list(val['question']))
+    probs = TransformersAssessor(resolve_model(SHARED['model']), adapter=run/'adapter', batch_size=32).label_probabilities([profile_of(r) for r in val])
     pred = [max(p, key=p.get) for p in probs]
     return dict(**evaluate_predictions(val['label'], pred, probs), predicted={l: pred.count(l) for l in set(pred)},
                 seconds=round(time.time() - t, 1))
