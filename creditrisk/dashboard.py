@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 from pathlib import Path
 from typing import Optional
 import ipywidgets as W, pandas as pd
-from fastcore.basics import AttrDict
+from fastcore.basics import AttrDict, patch
 from pydantic import ValidationError
 from .core import atomic_write, project_root, resolve_path
 from .schema import CustomerProfile, LABELS, OCCUPATIONS, PAYMENT_BEHAVIOURS, field_errors, parse_response, response_problem
@@ -333,76 +333,86 @@ class CreditRiskDashboard:
     @property
     def selected(self) -> list[str]: return [n for n, c in self.models.items() if c.value]
 
-    def _refresh(self):
-        "Enable Generate only when idle, the form is valid and a model is selected."
-        self.button.disabled = self.running or self.form.profile is None or not self.selected
-        self.button.description = 'Generating…' if self.running else 'Generate'
-        for w in [self.picker, self.grammar, self.own_settings, *self.models.values()]: w.disabled = self.running
-        for w in (self.temperature, self.seed, self.reply_tokens): w.disabled = self.running or self.own_settings.value
-        self.form.disable(self.running)
-        if not self.running:
-            self.status.value = ('' if not self.button.disabled else '<span class="cr-muted">Fix the form first.</span>'
-                                 if self.form.profile is None else '<span class="cr-muted">Select at least one model.</span>')
+# %% ../nbs/12_dashboard.ipynb #1955p0cd
+@patch
+def _refresh(self: CreditRiskDashboard):
+    "Enable Generate only when idle, the form is valid and a model is selected."
+    self.button.disabled = self.running or self.form.profile is None or not self.selected
+    self.button.description = 'Generating…' if self.running else 'Generate'
+    for w in [self.picker, self.grammar, self.own_settings, *self.models.values()]: w.disabled = self.running
+    for w in (self.temperature, self.seed, self.reply_tokens): w.disabled = self.running or self.own_settings.value
+    self.form.disable(self.running)
+    if not self.running:
+        self.status.value = ('' if not self.button.disabled else '<span class="cr-muted">Fix the form first.</span>'
+                             if self.form.profile is None else '<span class="cr-muted">Select at least one model.</span>')
 
-    def _form_changed(self, profile):
-        "An edited form is no longer the example's customer: forget its true label."
-        if self._example and profile != self._example[0]: self._example, self.truth.value, self.picker.value = None, '', None
-        self._refresh()
+@patch
+def _form_changed(self: CreditRiskDashboard, profile):
+    "An edited form is no longer the example's customer: forget its true label."
+    if self._example and profile != self._example[0]: self._example, self.truth.value, self.picker.value = None, '', None
+    self._refresh()
 
-    def load_example(self, i: Optional[int]): # index into `examples.rows`
-        "Fill the form with example `i` and show its true label."
-        if i is None: return
-        row = self.examples.rows[i]
-        self._example = (profile_of(row), row['label'])
-        self.form.fill(self._example[0])
-        self.truth.value = f'&nbsp; true label: <b>{row["label"]}</b>'
+@patch
+def load_example(self: CreditRiskDashboard, i: Optional[int]): # index into `examples.rows`
+                                            "Fill the form with example `i` and show its true label."
+                                            if i is None: return
+                                            row = self.examples.rows[i]
+                                            self._example = (profile_of(row), row['label'])
+                                            self.form.fill(self._example[0])
+                                            self.truth.value = f'&nbsp; true label: <b>{row["label"]}</b>'
 
-    def generate(self) -> Optional[threading.Thread]:
-        "Run every selected model on the form's customer, each in its own thread; the thread that waits for them, or None if refused."
-        with self._lock:
-            profile, names = self.form.profile, self.selected
-            if self.running or profile is None or not names: return None
-            self.running = True
-        self._refresh()
-        true_label = self._example[1] if self._example else None
-        for n in names: self.panes[n].reset()
-        self.pane_box.children = [self.panes[n].widget for n in names]
-        self.status.value = f'Generating with {len(names)} model{"s" * (len(names) > 1)}…'
-        workers = [threading.Thread(target=self._answer, args=(self.panes[n], profile, true_label), name=f'creditrisk-{n}', daemon=True)
-                   for n in names]
-        for w in workers: w.start()
-        self.last_run = threading.Thread(target=self._finish, args=(workers, time.perf_counter()), daemon=True)
-        self.last_run.start()
-        return self.last_run
+# %% ../nbs/12_dashboard.ipynb #1955p1cd
+@patch
+def generate(self: CreditRiskDashboard) -> Optional[threading.Thread]:
+    "Run every selected model on the form's customer, each in its own thread; the thread that waits for them, or None if refused."
+    with self._lock:
+        profile, names = self.form.profile, self.selected
+        if self.running or profile is None or not names: return None
+        self.running = True
+    self._refresh()
+    true_label = self._example[1] if self._example else None
+    for n in names: self.panes[n].reset()
+    self.pane_box.children = [self.panes[n].widget for n in names]
+    self.status.value = f'Generating with {len(names)} model{"s" * (len(names) > 1)}…'
+    workers = [threading.Thread(target=self._answer, args=(self.panes[n], profile, true_label), name=f'creditrisk-{n}', daemon=True)
+               for n in names]
+    for w in workers: w.start()
+    self.last_run = threading.Thread(target=self._finish, args=(workers, time.perf_counter()), daemon=True)
+    self.last_run.start()
+    return self.last_run
 
-    def _finish(self, workers, t0):
-        for w in workers: w.join()
-        with self._lock: self.running = False
-        self._refresh()
-        self.status.value = f'<span class="cr-muted">Done in {time.perf_counter() - t0:.1f} s.</span>'
+@patch
+def _finish(self: CreditRiskDashboard, workers, t0):
+    for w in workers: w.join()
+    with self._lock: self.running = False
+    self._refresh()
+    self.status.value = f'<span class="cr-muted">Done in {time.perf_counter() - t0:.1f} s.</span>'
 
-    def mode_of(self, name: str) -> Mode:
-        "How a model is asked here: label scoring for a label-only model, else a generated reply (grammar-constrained if ticked)."
-        if self.entries.get(name, {}).get('default_mode') == 'score': return Mode.score
-        return Mode.grammar if self.grammar.value else Mode.generate
+@patch
+def mode_of(self: CreditRiskDashboard, name: str) -> Mode:
+    "How a model is asked here: label scoring for a label-only model, else a generated reply (grammar-constrained if ticked)."
+    if self.entries.get(name, {}).get('default_mode') == 'score': return Mode.score
+    return Mode.grammar if self.grammar.value else Mode.generate
 
-    def settings(self) -> Optional[dict]:
-        "The reply's generation settings from the controls, or None for each model's own."
-        if self.own_settings.value: return None
-        return dict(temperature=self.temperature.value, seed=self.seed.value, max_tokens=self.reply_tokens.value)
+@patch
+def settings(self: CreditRiskDashboard) -> Optional[dict]:
+    "The reply's generation settings from the controls, or None for each model's own."
+    if self.own_settings.value: return None
+    return dict(temperature=self.temperature.value, seed=self.seed.value, max_tokens=self.reply_tokens.value)
 
-    def _answer(self, pane: ModelPane, profile: CustomerProfile, true_label: Optional[str], every: float=0.05):
-        "Load the model, stream its reply into `pane` (at most one update per `every` seconds), then show the checked result."
-        try:
-            assessor = load_assessor(pane.name, registry=self.registry, **({'max_tokens': self.max_tokens} if self.max_tokens else {}))
-            pane.reset('Generating…')
-            raw, first, shown, t0 = '', None, 0.0, time.perf_counter()
-            for item in assessor.run_streaming(profile, self.mode_of(pane.name), params=self.settings()):
-                if isinstance(item, Assessment): return pane.show_assessment(item, first, true_label)
-                if first is None: first = time.perf_counter() - t0
-                raw += item
-                if time.perf_counter() - shown > every: pane.show_text(raw); shown = time.perf_counter()
-        except Exception as e: pane.show_error(f'{type(e).__name__}: {e}')
+@patch
+def _answer(self: CreditRiskDashboard, pane: ModelPane, profile: CustomerProfile, true_label: Optional[str], every: float=0.05):
+    "Load the model, stream its reply into `pane` (at most one update per `every` seconds), then show the checked result."
+    try:
+        assessor = load_assessor(pane.name, registry=self.registry, **({'max_tokens': self.max_tokens} if self.max_tokens else {}))
+        pane.reset('Generating…')
+        raw, first, shown, t0 = '', None, 0.0, time.perf_counter()
+        for item in assessor.run_streaming(profile, self.mode_of(pane.name), params=self.settings()):
+            if isinstance(item, Assessment): return pane.show_assessment(item, first, true_label)
+            if first is None: first = time.perf_counter() - t0
+            raw += item
+            if time.perf_counter() - shown > every: pane.show_text(raw); shown = time.perf_counter()
+    except Exception as e: pane.show_error(f'{type(e).__name__}: {e}')
 
 # %% ../nbs/12_dashboard.ipynb #9374efc4
 APP_SOURCE = '''# The creditrisk dashboard as a web app: `voila nbs/app.ipynb`, or `creditrisk-dashboard`.

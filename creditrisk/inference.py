@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Iterator, Optional
+from fastcore.basics import patch
 from .core import check_choice
 from .models import f32_gguf
 from .registry import load_registry, model_files, verify_entry
@@ -125,107 +126,120 @@ class Assessor:
     def _tokenize(self, text: str, prompt: bool) -> list[int]: raise NotImplementedError
     def _last_logprobs(self, rows: list[tuple], keep: int) -> list: raise NotImplementedError
 
-    def _label_logprobs(self, prompts: list[str], # rendered prompts, each ending where the label's text begins
-                        texts: dict, # `{label: its text}` (`creditrisk.facts.label_continuations`)
-                       ) -> list[dict]:
-        "The summed log-probability of each label's tokens after each prompt: one model pass per distinct row (prompt + the label's tokens but its last)."
-        label_ids = {l: self._tokenize(t, prompt=False) for l, t in texts.items()}
-        enc = [self._tokenize(p, prompt=True) for p in prompts]
-        want = [{l: (tuple(ids + lt[:-1]), lt) for l, lt in label_ids.items()} for ids in enc]
-        rows = list(dict.fromkeys(r for w in want for r, _ in w.values()))   # one row per prompt when every label is one token
-        logps = dict(zip(rows, self._last_logprobs(rows, max(map(len, label_ids.values())))))
-        return [{l: float(sum(logps[r][j - len(lt)][t] for j, t in enumerate(lt))) for l, (r, lt) in w.items()} for w in want]
+# %% ../nbs/10_inference.ipynb #asr00002
+@patch
+def _label_logprobs(self: Assessor, prompts: list[str], # rendered prompts, each ending where the label's text begins
+                                    texts: dict, # `{label: its text}` (`creditrisk.facts.label_continuations`)
+                                   ) -> list[dict]:
+    "The summed log-probability of each label's tokens after each prompt: one model pass per distinct row (prompt + the label's tokens but its last)."
+    label_ids = {l: self._tokenize(t, prompt=False) for l, t in texts.items()}
+    enc = [self._tokenize(p, prompt=True) for p in prompts]
+    want = [{l: (tuple(ids + lt[:-1]), lt) for l, lt in label_ids.items()} for ids in enc]
+    rows = list(dict.fromkeys(r for w in want for r, _ in w.values()))   # one row per prompt when every label is one token
+    logps = dict(zip(rows, self._last_logprobs(rows, max(map(len, label_ids.values())))))
+    return [{l: float(sum(logps[r][j - len(lt)][t] for j, t in enumerate(lt))) for l, (r, lt) in w.items()} for w in want]
 
-    def stream(self, profile, # a `CustomerProfile`, a dict of its fields or a question text
-               mode: Mode|str=Mode.generate, # `generate` or `grammar` (constrained to the answer format)
-               params: Optional[dict]=None, # this reply's overrides of the generation settings (`temperature`, `seed`, `max_tokens`, ...)
-              ) -> Iterator[str]:
-        "The reply's text pieces as they are generated."
-        profile, mode = as_profile(profile), as_mode(mode)
-        if unknown := set(params or {}) - {*GEN_PARAMS, 'seed'}: raise ValueError(f"params: unknown {', '.join(sorted(unknown))}; allowed: {', '.join([*GEN_PARAMS, 'seed'])}")
-        if mode is Mode.score: return
-        with self._lock:
-            text, stopped, saved = '', False, self.params
-            self.params = {**saved, **(params or {})}   # only this reply, which holds the model
-            try:
-                gen = self._generate(profile, mode is Mode.grammar)
-                while True:
-                    try: piece = next(gen)
-                    except StopIteration as e: stopped = e.value; break
-                    text += piece
-                    yield piece
-            finally: self.params = saved
-        if stopped and '<answer>' in text and not text.rstrip().endswith(STOP): yield STOP
+@patch
+def label_probabilities(self: Assessor, profiles: list, # profiles, dicts or question texts
+                                       ) -> list[dict]:
+    "P(Good/Standard/Bad) for each profile from one forward pass over prompt + `reasoning_prefix`; no sampling."
+    prompts = [self.prompt(p) + reasoning_prefix(p, self.facts) for p in map(as_profile, profiles)]
+    with self._lock: probs = [_softmax(lp) for lp in self._label_logprobs(prompts, label_continuations(self.facts))]
+    if not all(math.isfinite(v) for p in probs for v in p.values()):
+        raise ModelFilesChanged(f"{self.name}: label scoring gave non-finite probabilities; refusing to return them (are its files intact?)")
+    return probs
 
-    def run_streaming(self, profile, # a `CustomerProfile`, a dict of its fields or a question text
-                      mode: Mode|str=Mode.generate, # how to ask: `generate`, `grammar` or `score`
-                      probabilities: bool=True, # with a generated reply, also score the labels (one forward pass)
-                      params: Optional[dict]=None, # this reply's overrides of the generation settings
-                     ) -> Iterator:
-        "The reply's text pieces as they come, then the finished `Assessment`: the one place a mode is dispatched."
-        profile, mode = as_profile(profile), as_mode(mode)
-        t0 = time.perf_counter()
-        if mode is Mode.score:
-            yield Assessment.scored(self.label_probabilities([profile])[0], time.perf_counter() - t0, self.name, self.sha256)
-            return
-        raw = ''
-        for piece in self.stream(profile, mode, params):
-            raw += piece; yield piece
-        r, latency = parse_response(raw), time.perf_counter() - t0
-        probs = self.label_probabilities([profile])[0] if probabilities else None
-        c = check_reasoning(r.reasoning, profile, self.facts)
-        explanation = dict(cited=c.cited, unfaithful=c.unfaithful, invented=c.invented, verdict=c.verdict,
-                           faithful_share=len(c.faithful) / len(c.cited) if c.cited else None)
-        yield Assessment(r.label, r.reasoning, raw, probs, r.format_ok, latency, self.name, self.sha256, response_problem(raw), explanation)
+# %% ../nbs/10_inference.ipynb #asr00004
+@patch
+def stream(self: Assessor, profile, # a `CustomerProfile`, a dict of its fields or a question text
+                           mode: Mode|str=Mode.generate, # `generate` or `grammar` (constrained to the answer format)
+                           params: Optional[dict]=None, # this reply's overrides of the generation settings (`temperature`, `seed`, `max_tokens`, ...)
+                          ) -> Iterator[str]:
+    "The reply's text pieces as they are generated."
+    profile, mode = as_profile(profile), as_mode(mode)
+    if unknown := set(params or {}) - {*GEN_PARAMS, 'seed'}: raise ValueError(f"params: unknown {', '.join(sorted(unknown))}; allowed: {', '.join([*GEN_PARAMS, 'seed'])}")
+    if mode is Mode.score: return
+    with self._lock:
+        text, stopped, saved = '', False, self.params
+        self.params = {**saved, **(params or {})}   # only this reply, which holds the model
+        try:
+            gen = self._generate(profile, mode is Mode.grammar)
+            while True:
+                try: piece = next(gen)
+                except StopIteration as e: stopped = e.value; break
+                text += piece
+                yield piece
+        finally: self.params = saved
+    if stopped and '<answer>' in text and not text.rstrip().endswith(STOP): yield STOP
 
-    def run(self, profile, # a `CustomerProfile`, a dict of its fields or a question text
-            mode: Mode|str=Mode.generate, # how to ask: `generate`, `grammar` or `score`
-            probabilities: bool=True, # with a generated reply, also score the labels
-            params: Optional[dict]=None, # this reply's overrides of the generation settings
-           ) -> Assessment:
-        "`profile`'s assessment in `mode`."
-        *_, a = self.run_streaming(profile, mode, probabilities, params)
-        return a
+@patch
+def run_streaming(self: Assessor, profile, # a `CustomerProfile`, a dict of its fields or a question text
+                                  mode: Mode|str=Mode.generate, # how to ask: `generate`, `grammar` or `score`
+                                  probabilities: bool=True, # with a generated reply, also score the labels (one forward pass)
+                                  params: Optional[dict]=None, # this reply's overrides of the generation settings
+                                 ) -> Iterator:
+    "The reply's text pieces as they come, then the finished `Assessment`: the one place a mode is dispatched."
+    profile, mode = as_profile(profile), as_mode(mode)
+    t0 = time.perf_counter()
+    if mode is Mode.score:
+        yield Assessment.scored(self.label_probabilities([profile])[0], time.perf_counter() - t0, self.name, self.sha256)
+        return
+    raw = ''
+    for piece in self.stream(profile, mode, params):
+        raw += piece; yield piece
+    r, latency = parse_response(raw), time.perf_counter() - t0
+    probs = self.label_probabilities([profile])[0] if probabilities else None
+    c = check_reasoning(r.reasoning, profile, self.facts)
+    explanation = dict(cited=c.cited, unfaithful=c.unfaithful, invented=c.invented, verdict=c.verdict,
+                       faithful_share=len(c.faithful) / len(c.cited) if c.cited else None)
+    yield Assessment(r.label, r.reasoning, raw, probs, r.format_ok, latency, self.name, self.sha256, response_problem(raw), explanation)
 
-    def label_probabilities(self, profiles: list, # profiles, dicts or question texts
-                           ) -> list[dict]:
-        "P(Good/Standard/Bad) for each profile from one forward pass over prompt + `reasoning_prefix`; no sampling."
-        prompts = [self.prompt(p) + reasoning_prefix(p, self.facts) for p in map(as_profile, profiles)]
-        with self._lock: probs = [_softmax(lp) for lp in self._label_logprobs(prompts, label_continuations(self.facts))]
-        if not all(math.isfinite(v) for p in probs for v in p.values()):
-            raise ModelFilesChanged(f"{self.name}: label scoring gave non-finite probabilities; refusing to return them (are its files intact?)")
-        return probs
+@patch
+def run(self: Assessor, profile, # a `CustomerProfile`, a dict of its fields or a question text
+                        mode: Mode|str=Mode.generate, # how to ask: `generate`, `grammar` or `score`
+                        probabilities: bool=True, # with a generated reply, also score the labels
+                        params: Optional[dict]=None, # this reply's overrides of the generation settings
+                       ) -> Assessment:
+    "`profile`'s assessment in `mode`."
+    *_, a = self.run_streaming(profile, mode, probabilities, params)
+    return a
 
-    @contextmanager
-    def turn(self):
-        "Wait for this model (one request at a time) and hold it for the block; yields the seconds waited."
-        t0 = time.perf_counter()
-        with self._lock: yield time.perf_counter() - t0
+@patch
+def score(self: Assessor, profile) -> Assessment:
+    "Label scoring as an `Assessment`: the most probable label, with the probabilities."
+    return self.run(profile, Mode.score)
 
-    def watch(self, files):
-        "Remember size and modification time of the files this model was loaded from (`check_files` compares)."
-        self._watched = {str(f): _stat(f) for f in files}
+@patch
+def run_batch(self: Assessor, profiles: list, # profiles, dicts or question texts
+                              mode: Mode|str=Mode.score, # how to ask
+                             ) -> list[Assessment]:
+    "Assessments of `profiles` in `mode`: label scoring in one batched call (each row's latency is its share), generation one by one."
+    mode = as_mode(mode)
+    if mode is not Mode.score: return [self.run(p, mode) for p in profiles]
+    t0 = time.perf_counter()
+    probs = self.label_probabilities(profiles)
+    latency = (time.perf_counter() - t0) / max(1, len(probs))
+    return [Assessment.scored(p, latency, self.name, self.sha256) for p in probs]
 
-    def check_files(self):
-        "Raise `ModelFilesChanged` when a file this model was loaded from changed on disk since (a cheap `stat` each call)."
-        if changed := [Path(f).name for f, st in self._watched.items() if _stat(f) != st]:
-            raise ModelFilesChanged(f"{self.name}: {', '.join(changed)} changed on disk since the model was loaded; "
-                                    "refusing to serve it (restart to load and verify the new files)")
+# %% ../nbs/10_inference.ipynb #asr00006
+@patch
+@contextmanager
+def turn(self: Assessor):
+    "Wait for this model (one request at a time) and hold it for the block; yields the seconds waited."
+    t0 = time.perf_counter()
+    with self._lock: yield time.perf_counter() - t0
 
-    def score(self, profile) -> Assessment:
-        "Label scoring as an `Assessment`: the most probable label, with the probabilities."
-        return self.run(profile, Mode.score)
+@patch
+def watch(self: Assessor, files):
+    "Remember size and modification time of the files this model was loaded from (`check_files` compares)."
+    self._watched = {str(f): _stat(f) for f in files}
 
-    def run_batch(self, profiles: list, # profiles, dicts or question texts
-                  mode: Mode|str=Mode.score, # how to ask
-                 ) -> list[Assessment]:
-        "Assessments of `profiles` in `mode`: label scoring in one batched call (each row's latency is its share), generation one by one."
-        mode = as_mode(mode)
-        if mode is not Mode.score: return [self.run(p, mode) for p in profiles]
-        t0 = time.perf_counter()
-        probs = self.label_probabilities(profiles)
-        latency = (time.perf_counter() - t0) / max(1, len(probs))
-        return [Assessment.scored(p, latency, self.name, self.sha256) for p in probs]
+@patch
+def check_files(self: Assessor):
+    "Raise `ModelFilesChanged` when a file this model was loaded from changed on disk since (a cheap `stat` each call)."
+    if changed := [Path(f).name for f, st in self._watched.items() if _stat(f) != st]:
+        raise ModelFilesChanged(f"{self.name}: {', '.join(changed)} changed on disk since the model was loaded; "
+                                "refusing to serve it (restart to load and verify the new files)")
 
 # %% ../nbs/10_inference.ipynb #ef21a9c8
 def _chat_formatter(template: str, eos: str, bos: str):
@@ -282,6 +296,7 @@ class LlamaCppAssessor(Assessor):
             self._scorer.share(a[:next(i for i, (x, y) in enumerate(zip(a, b)) if x != y)])
         return self._scorer.last_logprobs(rows, keep)
 
+# %% ../nbs/10_inference.ipynb #pfx00002
 _DIFFERENT = [CustomerProfile(age=14, occupation='Writer', annual_income=1, outstanding_debt=0, credit_utilization=0,
                               payment_behavior='High_spent_Large_value_payments'),
               CustomerProfile(age=99, occupation='Accountant', annual_income=987654, outstanding_debt=55555, credit_utilization=77.7,
