@@ -432,8 +432,8 @@ def evaluate_models(assessors=(), # `Assessor`s or registry names
         for mode in map(as_mode, modes):
             entries.append(evaluate_assessor(a, dd[split], mode, score_n if mode is Mode.score else n, seed, progress=progress))
     if not entries: raise ValueError('nothing to evaluate: give assessors or keep baselines=True')
-    new = {(e['model'], e['mode']) for e in entries}
-    entries = [e for e in kept if (e['model'], e['mode']) not in new] + entries
+    fresh = {(e['model'], e['mode']): e for e in entries}   # a re-evaluated entry takes its old place; new ones follow
+    entries = [fresh.pop((e['model'], e['mode']), e) for e in kept] + list(fresh.values())
     results = dict(created=datetime.now(timezone.utc).isoformat(timespec='seconds'), split=split, seed=seed,
                    data=dict(source=card['source'], source_sha256=card['source_sha256'], data_card_sha256=card['sha256'],
                              test_rows=len(dd[split]), test_customers=card['splits'][split]['customers']),
