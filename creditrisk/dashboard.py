@@ -59,7 +59,7 @@ _LABELS = dict(age='Age', occupation='Occupation', annual_income='Annual income'
 class CustomerForm:
     "The six features in two columns, validated as they are typed."
     def __init__(self, on_change=None): # called with the new `profile` (or None) after each change
-        style, layout = dict(description_width='120px'), W.Layout(width='330px')
+        style, layout = dict(description_width='110px'), W.Layout(width='300px')
         kw = lambda k: dict(description=_LABELS[k], style=style, layout=layout)
         self.fields = dict(
             age=W.Text('35', **kw('age')),
@@ -72,8 +72,8 @@ class CustomerForm:
         self.messages = {k: W.HTML().add_class('cr-error') for k in self.fields}
         for k, w in self.fields.items(): w.add_class(f"cr-{k.replace('_', '-')}")
         column = lambda keys: W.VBox([W.VBox([self.fields[k], self.messages[k]]) for k in keys])
-        self.widget = W.HBox([column(['age', 'occupation', 'annual_income']),
-                              column(['outstanding_debt', 'credit_utilization', 'payment_behavior'])])
+        self.widget = W.HBox([column(['age', 'occupation', 'annual_income']),   # side by side where they fit, else stacked
+                              column(['outstanding_debt', 'credit_utilization', 'payment_behavior'])], layout=W.Layout(flex_flow='row wrap'))
         self.on_change, self._filling, self.profile = None, False, None
         for w in self.fields.values(): w.observe(lambda _: self.validate(), 'value')
         self.validate()

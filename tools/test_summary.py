@@ -12,7 +12,8 @@ from pathlib import Path
 from configparser import ConfigParser
 
 log, skips, args = Path(sys.argv[1]).read_text(), Path(sys.argv[2]), sys.argv[3:]
-started = len(re.findall(r'^Starting ', log, re.M))
+timed = re.findall(r'^\S+\.ipynb: \d+ secs$', log, re.M)   # --timing lists every notebook that ran (printed only when none failed)
+started = len(timed) or len(re.findall(r'^Starting ', log, re.M))
 failed = log.split('Failed On The Following Notebooks', 1)[1].count('\n\t') if 'Failed On The Following Notebooks' in log else 0
 cfg = ConfigParser(); cfg.read('settings.ini')
 flags = set(cfg['DEFAULT'].get('tst_flags', '').split())
