@@ -15,8 +15,8 @@ fi
 python -c "from creditrisk.export import fetch_llama_converter; fetch_llama_converter()" || exit 1
 export CREDITRISK_SKIP_LOG=$(mktemp)
 log=$(mktemp)
-# unbuffered: a worker process's "Starting <notebook>" line is otherwise lost when it exits, and the count with it
 tracked_before=$(git status --porcelain --untracked-files=no 2>/dev/null | md5sum)
+# unbuffered: a worker process's "Starting <notebook>" line is otherwise lost when it exits, and the count with it
 PYTHONUNBUFFERED=1 nbdev_test --do_print --timing --skip_folder_re '^([_.]|experiments$)' "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 tracked_after=$(git status --porcelain --untracked-files=no 2>/dev/null | md5sum)
