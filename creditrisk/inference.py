@@ -246,6 +246,10 @@ def _chat_formatter(template: str, eos: str, bos: str):
     from llama_cpp.llama_chat_format import Jinja2ChatFormatter
     return Jinja2ChatFormatter(template, eos_token=eos, bos_token=bos, add_generation_prompt=True)
 
+# While llama-cpp-python loads a model quietly it points the process's stdout and stderr at /dev/null and back; two
+# loads at once can leave them there for good (every later print and log line lost), so loads take turns.
+_NATIVE_LOAD = threading.Lock()
+
 class LlamaCppAssessor(Assessor):
     "A GGUF model (+ optional LoRA GGUF) run by llama.cpp."
     backend = 'llama.cpp'
@@ -262,8 +266,9 @@ class LlamaCppAssessor(Assessor):
         super().__init__(**kwargs)
         self.n_threads = n_threads or os.cpu_count()  # also for prompt batches: more threads than cores stall llama.cpp
         self.gguf, self.lora, self.f32_scoring, self._scorer = Path(gguf), lora, f32_scoring, None
-        self.llm = llama_cpp.Llama(str(gguf), lora_path=str(lora) if lora else None, n_ctx=n_ctx, seed=seed,
-                                   n_threads=self.n_threads, n_threads_batch=self.n_threads, verbose=False)
+        with _NATIVE_LOAD:
+            self.llm = llama_cpp.Llama(str(gguf), lora_path=str(lora) if lora else None, n_ctx=n_ctx, seed=seed,
+                                       n_threads=self.n_threads, n_threads_batch=self.n_threads, verbose=False)
         tok = lambda i: self.llm._model.token_get_text(i)
         self._format = _chat_formatter(self.llm.metadata['tokenizer.chat_template'], tok(self.llm.token_eos()), tok(self.llm.token_bos()))
 
@@ -290,7 +295,7 @@ class LlamaCppAssessor(Assessor):
     def _last_logprobs(self, rows, keep):
         if self._scorer is None:
             scoring = f32_gguf(self.gguf, lora=self.lora) if self.f32_scoring else self.gguf   # the adapter merged into the twin
-            self._scorer = _PrefixScorer(self.llm, None if self.f32_scoring else self.lora, scoring)
+            with _NATIVE_LOAD: self._scorer = _PrefixScorer(self.llm, None if self.f32_scoring else self.lora, scoring)
             self._watched[str(scoring)] = _stat(scoring)   # `check_files` notices a changed twin too
             a, b = (self._tokenize(self.prompt(p), True) for p in _DIFFERENT)
             self._scorer.share(a[:next(i for i, (x, y) in enumerate(zip(a, b)) if x != y)])
