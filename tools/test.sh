@@ -16,7 +16,7 @@ python -c "from creditrisk.export import fetch_llama_converter; fetch_llama_conv
 export CREDITRISK_SKIP_LOG=$(mktemp)
 log=$(mktemp)
 tracked_before=$(git status --porcelain --untracked-files=no 2>/dev/null | md5sum)
-# unbuffered: a worker process's "Starting <notebook>" line is otherwise lost when it exits, and the count with it
+# unbuffered: each worker's "Starting <notebook>" line reaches the log as it happens (counted when a failure leaves out --timing's list)
 PYTHONUNBUFFERED=1 nbdev_test --do_print --timing --skip_folder_re '^([_.]|experiments$)' "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 tracked_after=$(git status --porcelain --untracked-files=no 2>/dev/null | md5sum)
