@@ -11,7 +11,7 @@ from typing import Optional
 from fastcore.basics import AttrDict
 from .core import Stages, atomic_dir, atomic_file, atomic_write, resolve_path, write_json
 from .facts import FACTS_FILE
-from .models import EMBEDDED_MODELS, gguf_path, models_dir, resolve_model
+from .models import EMBEDDED_MODELS, gguf_path, models_dir, resolve_model, tensor_f32
 from .registry import MANIFEST, load_registry, register_model, shipped_dir, verify_entry, verify_manifest, write_manifest
 
 # %% auto #0
@@ -264,8 +264,7 @@ def peft_adapter(lora_gguf: Path, # a LoRA GGUF (`export_lora_gguf`, or a shippe
     for t in r.tensors:
         m = re.fullmatch(r'blk\.(\d+)\.(\w+)\.weight\.lora_([ab])', t.name)
         if not m or m[2] not in _GGUF_TO_PEFT: raise ValueError(f"lora_gguf: unexpected tensor {t.name} (only llama-architecture projections convert)")
-        w = t.data if t.tensor_type == G.GGMLQuantizationType.F32 else G.quants.dequantize(t.data, t.tensor_type)
-        w = np.asarray(w, dtype=np.float32)
+        w = tensor_f32(t)
         if m[3] == 'b' and m[2] in heads: w = _unpermute(w, heads[m[2]])
         module = _GGUF_TO_PEFT[m[2]]
         tensors[f"base_model.model.model.layers.{m[1]}.{module}.lora_{m[3].upper()}.weight"] = torch.from_numpy(np.ascontiguousarray(w))

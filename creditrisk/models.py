@@ -12,8 +12,8 @@ from fastcore.basics import AttrDict
 from .core import atomic_dir, atomic_file, check_choice, file_sha256, project_root, resolve_path, write_json
 
 # %% auto #0
-__all__ = ['EMBEDDED_MODELS', 'PRODUCTION_MODEL', 'TARGET_MODULES', 'BACKENDS', 'QUANTS', 'models_dir', 'gguf_path', 'f32_gguf',
-           'lora_deltas', 'resolve_model', 'model_sha256', 'check_lora', 'lora_config', 'qlora_bnb_config',
+__all__ = ['EMBEDDED_MODELS', 'PRODUCTION_MODEL', 'TARGET_MODULES', 'BACKENDS', 'QUANTS', 'models_dir', 'gguf_path', 'tensor_f32',
+           'f32_gguf', 'lora_deltas', 'resolve_model', 'model_sha256', 'check_lora', 'lora_config', 'qlora_bnb_config',
            'mixed_precision_bf16', 'checkpointing_args', 'pick_backend', 'load_for_training', 'stack_adapters',
            'truncate_adapter', 'TrainRecipe', 'recipe_help', 'run_dir', 'last_checkpoint', 'peak_memory_mb',
            'start_run', 'adapter_folder', 'plot_history', 'run_record', 'finish_run']
@@ -89,6 +89,12 @@ def gguf_path(name: str, # an embedded model name, one of `EMBEDDED_MODELS`
     return out
 
 # %% ../nbs/05_models.ipynb #f32a0002
+def tensor_f32(t) -> 'np.ndarray':
+    "A `gguf.GGUFReader` tensor's values as float32, dequantised exactly by gguf-py."
+    import gguf as G, numpy as np
+    data = t.data if t.tensor_type == G.GGMLQuantizationType.F32 else G.quants.dequantize(t.data, t.tensor_type)
+    return np.asarray(data, dtype=np.float32)
+
 def f32_gguf(gguf: Path, # a GGUF model file
              root: Optional[Path]=None, # project root; default `project_root()`
              lora: Optional[Path]=None, # a LoRA GGUF for `gguf`, merged into the twin's weights
@@ -112,8 +118,7 @@ def f32_gguf(gguf: Path, # a GGUF model file
             value = G.LlamaFileType.ALL_F32 if f.name == 'general.file_type' else f.contents()
             w.add_key_value(f.name, value, f.types[0], sub_type=f.types[-1] if f.types[0] == G.GGUFValueType.ARRAY else None)
         for t in r.tensors:
-            data = t.data if t.tensor_type == G.GGMLQuantizationType.F32 else G.quants.dequantize(t.data, t.tensor_type)
-            data = np.asarray(data, dtype=np.float32)
+            data = tensor_f32(t)
             if t.name in deltas: data = data + deltas[t.name]
             w.add_tensor(t.name, np.ascontiguousarray(data))
         w.write_header_to_file(); w.write_kv_data_to_file(); w.write_tensors_to_file(); w.close()
@@ -129,10 +134,10 @@ def lora_deltas(lora: Path, # a LoRA GGUF (llama.cpp's `convert_lora_to_gguf.py`
     r = G.GGUFReader(lora)
     if (kind := r.fields.get('adapter.type')) is None or kind.contents() != 'lora': raise ValueError(f'{lora}: not a LoRA GGUF')
     alpha = r.fields['adapter.lora.alpha'].contents() if 'adapter.lora.alpha' in r.fields else 0
-    t = {x.name: x.data if x.tensor_type == G.GGMLQuantizationType.F32 else G.quants.dequantize(x.data, x.tensor_type) for x in r.tensors}
+    t = {x.name: tensor_f32(x) for x in r.tensors}
     out = {}
     for name in [n.removesuffix('.lora_a') for n in t if n.endswith('.lora_a')]:
-        a, b = np.asarray(t[f'{name}.lora_a'], np.float32), np.asarray(t[f'{name}.lora_b'], np.float32)
+        a, b = t[f'{name}.lora_a'], t[f'{name}.lora_b']
         out[name] = (alpha / a.shape[0] if alpha else 1.0) * (b @ a)
     return out
 
