@@ -598,6 +598,8 @@ def drive_dashboard(url: str, # the served app
                     t['text'] = page.locator(f'.cr-pane-{m} .cr-stream pre').inner_text()
                     t['badge_text'] = page.locator(f'.cr-pane-{m} .cr-badge').inner_text() if page.locator(f'.cr-pane-{m} .cr-badge').count() else None
                 timings.append(times)
+            tallest = page.evaluate('Math.max(...[...document.querySelectorAll("*")].map(e => e.scrollHeight))')   # Voilà scrolls inside a box
+            page.set_viewport_size(dict(width=1320, height=max(900, min(int(tallest), 4000))))
             page.screenshot(path=str(screenshot), full_page=True)
             return AttrDict(timings=timings, external=external)
         finally: browser.close()

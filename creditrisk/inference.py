@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_inference.ipynb #fa271adf
 from __future__ import annotations
-import atexit, json, math, os, subprocess, sys, tempfile, threading, time
+import atexit, hashlib, json, math, os, subprocess, sys, tempfile, threading, time
 from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -19,13 +19,14 @@ from .facts import check_reasoning, label_continuations, load_facts, prompt_mess
 from .schema import LABELS, CustomerProfile, parse_question, parse_response, response_problem
 
 # %% auto #0
-__all__ = ['GEN_PARAMS', 'STOP', 'MODES', 'ASSESSORS', 'answer_grammar', 'Mode', 'as_mode', 'Assessment', 'as_profile',
-           'ModelFilesChanged', 'Assessor', 'LlamaCppAssessor', 'TransformersAssessor', 'OpenAIAssessor', 'free_port',
-           'server_config', 'llama_server', 'load_assessor', 'assess_parallel']
+__all__ = ['GEN_PARAMS', 'STOP', 'SCORED_CACHE', 'MODES', 'ASSESSORS', 'answer_grammar', 'Mode', 'as_mode', 'Assessment',
+           'as_profile', 'ModelFilesChanged', 'Assessor', 'LlamaCppAssessor', 'TransformersAssessor', 'OpenAIAssessor',
+           'free_port', 'server_config', 'llama_server', 'load_assessor', 'assess_parallel']
 
 # %% ../nbs/10_inference.ipynb #24477242
 GEN_PARAMS = dict(max_tokens=512, temperature=0.7, top_p=0.95, top_k=40, repeat_penalty=1.1)
 STOP = '</answer>'
+SCORED_CACHE = 100_000  # label-scored prompts an Assessor remembers by their sha256 (scoring is deterministic; about 300 bytes each)
 _SKELETON_TOKENS = 32  # tokens reserved for the tags and the label in grammar mode
 
 def answer_grammar(max_tokens: int=GEN_PARAMS['max_tokens'], # the generation budget the whole answer must fit in
@@ -107,7 +108,7 @@ class Assessor:
         self.name, self.sha256 = name, sha256
         self.facts = load_facts(facts) if isinstance(facts, (str, Path)) else facts
         self.params = {**GEN_PARAMS, 'max_tokens': max_tokens, **(params or {})}
-        self._lock, self._watched = threading.RLock(), {}
+        self._lock, self._watched, self._scored = threading.RLock(), {}, {}
 
     def __repr__(self): return f"{type(self).__name__}(name={self.name!r}, sha256={self.sha256[:12]!r})"
 
@@ -125,6 +126,7 @@ class Assessor:
     def _generate(self, profile: CustomerProfile, grammar: bool) -> Iterator[str]: raise NotImplementedError
     def _tokenize(self, text: str, prompt: bool) -> list[int]: raise NotImplementedError
     def _last_logprobs(self, rows: list[tuple], keep: int) -> list: raise NotImplementedError
+    def _generate_batch(self, profiles: list) -> Optional[list]: return None  # `[(text, stopped)]` when the backend decodes many replies at once
 
 # %% ../nbs/10_inference.ipynb #asr00002
 @patch
@@ -144,10 +146,15 @@ def label_probabilities(self: Assessor, profiles: list, # profiles, dicts or que
                                        ) -> list[dict]:
     "P(Good/Standard/Bad) for each profile from one forward pass over prompt + `reasoning_prefix`; no sampling."
     prompts = [self.prompt(p) + reasoning_prefix(p, self.facts) for p in map(as_profile, profiles)]
-    with self._lock: probs = [_softmax(lp) for lp in self._label_logprobs(prompts, label_continuations(self.facts))]
-    if not all(math.isfinite(v) for p in probs for v in p.values()):
-        raise ModelFilesChanged(f"{self.name}: label scoring gave non-finite probabilities; refusing to return them (are its files intact?)")
-    return probs
+    keys = [hashlib.sha256(p.encode()).digest() for p in prompts]
+    with self._lock:
+        if new := list(dict.fromkeys((k, p) for k, p in zip(keys, prompts) if k not in self._scored)):   # deterministic: a prompt scored once is remembered
+            probs = [_softmax(lp) for lp in self._label_logprobs([p for _, p in new], label_continuations(self.facts))]
+            if not all(math.isfinite(v) for p in probs for v in p.values()):
+                raise ModelFilesChanged(f"{self.name}: label scoring gave non-finite probabilities; refusing to return them (are its files intact?)")
+            self._scored.update(zip([k for k, _ in new], probs))
+            while len(self._scored) > SCORED_CACHE: self._scored.pop(next(iter(self._scored)))   # the oldest first
+        return [dict(self._scored[k]) for k in keys]
 
 # %% ../nbs/10_inference.ipynb #asr00004
 @patch
@@ -170,7 +177,11 @@ def stream(self: Assessor, profile, # a `CustomerProfile`, a dict of its fields 
                 text += piece
                 yield piece
         finally: self.params = saved
-    if stopped and '<answer>' in text and not text.rstrip().endswith(STOP): yield STOP
+    if (closed := _closed(text, stopped)) != text: yield closed[len(text):]
+
+def _closed(text: str, stopped: bool) -> str:
+    "A reply stopped at `</answer>` (which the engine leaves out) with the tag put back."
+    return text + STOP if stopped and '<answer>' in text and not text.rstrip().endswith(STOP) else text
 
 @patch
 def run_streaming(self: Assessor, profile, # a `CustomerProfile`, a dict of its fields or a question text
@@ -187,12 +198,17 @@ def run_streaming(self: Assessor, profile, # a `CustomerProfile`, a dict of its 
     raw = ''
     for piece in self.stream(profile, mode, params):
         raw += piece; yield piece
-    r, latency = parse_response(raw), time.perf_counter() - t0
-    probs = self.label_probabilities([profile])[0] if probabilities else None
+    latency = time.perf_counter() - t0
+    yield self._assessment(profile, raw, self.label_probabilities([profile])[0] if probabilities else None, latency)
+
+@patch
+def _assessment(self: Assessor, profile: CustomerProfile, raw: str, probs: Optional[dict], latency: float) -> Assessment:
+    "A generated reply's `Assessment`: parsed, its reasoning checked against the figures the model was given."
+    r = parse_response(raw)
     c = check_reasoning(r.reasoning, profile, self.facts)
     explanation = dict(cited=c.cited, unfaithful=c.unfaithful, invented=c.invented, verdict=c.verdict,
                        faithful_share=len(c.faithful) / len(c.cited) if c.cited else None)
-    yield Assessment(r.label, r.reasoning, raw, probs, r.format_ok, latency, self.name, self.sha256, response_problem(raw), explanation)
+    return Assessment(r.label, r.reasoning, raw, probs, r.format_ok, latency, self.name, self.sha256, response_problem(raw), explanation)
 
 @patch
 def run(self: Assessor, profile, # a `CustomerProfile`, a dict of its fields or a question text
@@ -213,10 +229,13 @@ def score(self: Assessor, profile) -> Assessment:
 def run_batch(self: Assessor, profiles: list, # profiles, dicts or question texts
                               mode: Mode|str=Mode.score, # how to ask
                              ) -> list[Assessment]:
-    "Assessments of `profiles` in `mode`: label scoring in one batched call (each row's latency is its share), generation one by one."
-    mode = as_mode(mode)
+    "Assessments of `profiles` in `mode`: label scoring in one batched call (each row's latency is its share), greedy generation decoded together where the backend can, else one by one."
+    mode, t0 = as_mode(mode), time.perf_counter()
+    if mode is Mode.generate and (replies := self._generate_batch(profiles)) is not None:
+        probs = self.label_probabilities(profiles)
+        latency = (time.perf_counter() - t0) / max(1, len(profiles))
+        return [self._assessment(as_profile(p), _closed(text, stopped), pr, latency) for p, (text, stopped), pr in zip(profiles, replies, probs)]
     if mode is not Mode.score: return [self.run(p, mode) for p in profiles]
-    t0 = time.perf_counter()
     probs = self.label_probabilities(profiles)
     latency = (time.perf_counter() - t0) / max(1, len(probs))
     return [Assessment.scored(p, latency, self.name, self.sha256) for p in probs]
@@ -265,7 +284,7 @@ class LlamaCppAssessor(Assessor):
         import llama_cpp
         super().__init__(**kwargs)
         self.n_threads = n_threads or os.cpu_count()  # also for prompt batches: more threads than cores stall llama.cpp
-        self.gguf, self.lora, self.f32_scoring, self._scorer = Path(gguf), lora, f32_scoring, None
+        self.gguf, self.lora, self.f32_scoring, self._scorer, self._batcher = Path(gguf), lora, f32_scoring, None, None
         with _NATIVE_LOAD:
             self.llm = llama_cpp.Llama(str(gguf), lora_path=str(lora) if lora else None, n_ctx=n_ctx, seed=seed,
                                        n_threads=self.n_threads, n_threads_batch=self.n_threads, verbose=False)
@@ -277,11 +296,12 @@ class LlamaCppAssessor(Assessor):
     def close(self):
         "Free llama.cpp's model and contexts now (also done for every cached model at exit, before Python tears llama_cpp down)."
         if self._scorer is not None: self._scorer.close(); self._scorer = None
+        if self._batcher is not None: self._batcher.close(); self._batcher = None
         self.llm.close()
 
     def _generate(self, profile, grammar):
         import llama_cpp
-        p = self.params
+        p = self.params if self.params['temperature'] else {**self.params, 'repeat_penalty': 1.0}   # temperature 0: the most probable token
         g = llama_cpp.LlamaGrammar.from_string(answer_grammar(p['max_tokens']), verbose=False) if grammar else None
         finish = None
         for chunk in self.llm.create_completion(self.prompt(profile), stream=True, stop=[STOP], grammar=g, **p):
@@ -290,16 +310,32 @@ class LlamaCppAssessor(Assessor):
             if c['text']: yield c['text']
         return finish == 'stop'
 
+    def _generate_batch(self, profiles):
+        "At temperature 0, the replies to `profiles` decoded together (`_BatchGenerator`) on the weights label scoring reads."
+        p = self.params
+        if p['temperature'] != 0: return None
+        rows = [self._tokenize(self.prompt(x), True) for x in map(as_profile, profiles)]
+        need = -(-(max(map(len, rows), default=0) + p['max_tokens']) // 256) * 256   # cells per sequence
+        with self._lock:
+            if self._batcher is None or self._batcher.per_seq < need:
+                if self._batcher is not None: self._batcher.close()
+                scorer = self._scoring()
+                with _NATIVE_LOAD: self._batcher = _BatchGenerator(scorer, per_seq=need)
+            return [(t.decode(errors='ignore'), s) for t, s in self._batcher.greedy(rows, p['max_tokens'], STOP.encode())]
+
     def _tokenize(self, text, prompt): return self.llm.tokenize(text.encode(), add_bos=prompt, special=prompt)
 
-    def _last_logprobs(self, rows, keep):
+    def _last_logprobs(self, rows, keep): return self._scoring().last_logprobs(rows, keep)
+
+    def _scoring(self) -> _PrefixScorer:
+        "The label-scoring context, made on first use."
         if self._scorer is None:
             scoring = f32_gguf(self.gguf, lora=self.lora) if self.f32_scoring else self.gguf   # the adapter merged into the twin
             with _NATIVE_LOAD: self._scorer = _PrefixScorer(self.llm, None if self.f32_scoring else self.lora, scoring)
             self._watched[str(scoring)] = _stat(scoring)   # `check_files` notices a changed twin too
             a, b = (self._tokenize(self.prompt(p), True) for p in _DIFFERENT)
             self._scorer.share(a[:next(i for i, (x, y) in enumerate(zip(a, b)) if x != y)])
-        return self._scorer.last_logprobs(rows, keep)
+        return self._scorer
 
 # %% ../nbs/10_inference.ipynb #pfx00002
 _DIFFERENT = [CustomerProfile(age=14, occupation='Writer', annual_income=1, outstanding_debt=0, credit_utilization=0,
@@ -314,7 +350,8 @@ class _PrefixScorer:
         from llama_cpp import _internals
         self._shared_model = llm._model
         self.model = llm._model if gguf is None else _internals.LlamaModel(path_model=str(gguf), params=llama_cpp.llama_model_default_params(), verbose=False)
-        p = llama_cpp.llama_context_params.from_buffer_copy(llm.context_params)   # the generation context's settings
+        self.params = llama_cpp.llama_context_params.from_buffer_copy(llm.context_params)   # the generation context's settings
+        p = llama_cpp.llama_context_params.from_buffer_copy(self.params)
         p.n_ctx = p.n_batch = n_ctx; p.n_seq_max = 2; p.kv_unified = True   # one cache: sequence 1 shares sequence 0's cells
         self.llama_cpp, self.n_vocab = llama_cpp, llm.n_vocab()
         self.ctx = _internals.LlamaContext(model=self.model, params=p, verbose=False)
@@ -364,6 +401,67 @@ class _PrefixScorer:
             out.append(self._decode(list(r[P:] if shared else r), P if shared else 0, 1, keep))
         lc.llama_memory_seq_rm(self.mem, 1, -1, -1)
         return out
+
+# %% ../nbs/10_inference.ipynb #bat00002
+class _BatchGenerator:
+    "A llama.cpp context that writes greedy replies to many prompts at once: a sequence (and cache stream) each, one decode call per token for all."
+    def __init__(self, scorer: _PrefixScorer, # the label-scoring context whose model (and LoRA adapter) it decodes with
+                 width: int=16, # sequences decoded together
+                 per_seq: int=1024, # cache cells per sequence: the longest prompt plus the generation budget
+                ):
+        import ctypes, llama_cpp
+        from llama_cpp import _internals
+        p = llama_cpp.llama_context_params.from_buffer_copy(scorer.params)
+        p.n_ctx = p.n_batch = width * per_seq; p.n_seq_max = width; p.kv_unified = False   # a cache stream per sequence
+        self.llama_cpp, self.model, self.width, self.per_seq, self.n_vocab = llama_cpp, scorer.model, width, per_seq, scorer.n_vocab
+        self.ctx = _internals.LlamaContext(model=scorer.model, params=p, verbose=False)
+        if scorer.adapter is not None and llama_cpp.llama_set_adapters_lora(
+                self.ctx.ctx, (llama_cpp.llama_adapter_lora_p_ctypes * 1)(scorer.adapter), 1, (ctypes.c_float * 1)(1.0)):
+            raise RuntimeError('llama.cpp could not apply the LoRA adapter to the generation batch')
+        self.mem, self.vocab = llama_cpp.llama_get_memory(self.ctx.ctx), llama_cpp.llama_model_get_vocab(scorer.model.model)
+        self.batch = _internals.LlamaBatch(n_tokens=p.n_ctx, embd=0, n_seq_max=1, verbose=False)
+
+    def close(self): self.batch.close(); self.ctx.close()
+
+    def _step(self, items: list) -> list[int]:
+        "Decode `(sequence, tokens, first position)` items in one call; the most probable next token of each."
+        import numpy as np
+        lc, b, ends = self.llama_cpp, self.batch.batch, []
+        self.batch.reset()
+        for seq, tokens, start in items:
+            for k, t in enumerate(tokens):
+                i = b.n_tokens
+                b.token[i], b.pos[i], b.n_seq_id[i], b.logits[i] = t, start + k, 1, k == len(tokens) - 1
+                b.seq_id[i][0] = seq; b.n_tokens += 1
+            ends.append(b.n_tokens - 1)
+        if lc.llama_decode(self.ctx.ctx, b): raise RuntimeError('llama.cpp could not decode a generation batch')
+        return [int(np.argmax(np.ctypeslib.as_array(lc.llama_get_logits_ith(self.ctx.ctx, j), shape=(self.n_vocab,)))) for j in ends]
+
+    def greedy(self, rows: list, # prompt token rows
+               max_new: int, # tokens per reply at most
+               stop: bytes, # a reply ends before this text
+              ) -> list[tuple[bytes, bool]]:
+        "Each row's greedy continuation (up to `stop`, left out, an end-of-generation token or `max_new` tokens) and whether it stopped."
+        out = []
+        for s in range(0, len(rows), self.width):
+            chunk = rows[s:s + self.width]
+            if too_long := [len(r) for r in chunk if len(r) + max_new > self.per_seq]:
+                raise ValueError(f"a prompt of {too_long[0]} tokens plus {max_new} to generate exceeds the {self.per_seq} cells per sequence")
+            self.llama_cpp.llama_memory_clear(self.mem, True)
+            text, stopped, done = [b''] * len(chunk), [False] * len(chunk), [False] * len(chunk)
+            nxt, pos = self._step([(i, list(r), 0) for i, r in enumerate(chunk)]), [len(r) for r in chunk]
+            for n in range(max_new):
+                for i, t in enumerate(nxt):
+                    if done[i]: continue
+                    if self.llama_cpp.llama_vocab_is_eog(self.vocab, t): done[i] = stopped[i] = True; continue
+                    text[i] += self.model.detokenize([t])
+                    if stop in text[i]: text[i], done[i], stopped[i] = text[i][:text[i].index(stop)], True, True
+                live = [i for i in range(len(chunk)) if not done[i]]
+                if not live or n == max_new - 1: break
+                for i, t in zip(live, self._step([(i, [nxt[i]], pos[i]) for i in live])): nxt[i], pos[i] = t, pos[i] + 1
+            out += zip(text, stopped)
+        return out
+
 
 # %% ../nbs/10_inference.ipynb #621c1bf2
 class _Cancelled:

@@ -70,7 +70,8 @@ def explanation_goals(results: dict, model: str, mode: str='generate', goals: di
         out.append(f"answers: macro-F1 {num(m['macro_f1'], m['macro_f1_ci'])} generated vs {num(s['metrics']['macro_f1'])} by label scoring "
                    f"(gap {gap:+.3f}; goal within {goals['answers']}) — {ok(abs(gap) <= goals['answers'], miss)}")
     f = m.get('format_compliance')
-    if f is not None: out.append(f"format: {pct(f, m['format_compliance_ci'])} of {e['n']:,} replies parse — {ok(f >= goals['format'], pct(goals['format'] - f))}")
+    how = 'free generation, no grammar' if mode == 'generate' else 'constrained by the grammar'
+    if f is not None: out.append(f"format: {pct(f, m['format_compliance_ci'])} of {e['n']:,} replies parse ({how}) — {ok(f >= goals['format'], pct(goals['format'] - f))}")
     fa = m.get('faithfulness')
     if fa is not None and fa == fa:
         k = m['invented_replies']
