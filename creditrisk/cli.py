@@ -291,7 +291,7 @@ def export(run: str, # a training run folder (models/<run>) or a PEFT adapter fo
         verify_entry(e)
         from creditrisk.models import resolve_model
         base = e.get('base') or e.get('base_model') or 'smollm2'
-        folder = peft_adapter(e['lora'], resolve_path(out), base=base)
+        folder = peft_adapter(e['lora'], resolve_path(out), base=base, facts=e.get('facts'))
         return print(f"PEFT adapter of {run!r} -> {folder} (serve it on the float32 base it was trained on: {resolve_model(base)})")
     run = resolve_path(run)
     adapter = usage(adapter_folder, run)

@@ -252,6 +252,7 @@ def _unpermute(w, n_head: int):
 def peft_adapter(lora_gguf: Path, # a LoRA GGUF (`export_lora_gguf`, or a shipped model's)
                  out: Path, # the PEFT folder to write (replaced whole)
                  base: str='smollm2', # the base it applies to (anything `resolve_model` accepts)
+                 facts: Optional[Path]=None, # the facts table the model is asked with (a registry entry's `facts`), kept beside it
                 ) -> Path:
     "A PEFT adapter folder with the weights of `lora_gguf` (llama architecture), for engines that read PEFT (vLLM)."
     import gguf as G, numpy as np, torch
@@ -276,6 +277,7 @@ def peft_adapter(lora_gguf: Path, # a LoRA GGUF (`export_lora_gguf`, or a shippe
     with atomic_dir(out) as tmp:
         save_file(tensors, str(tmp/'adapter_model.safetensors'))
         write_json(tmp/'adapter_config.json', config)
+        if facts: (tmp/FACTS_FILE).write_bytes(Path(facts).read_bytes())   # training or serving from this folder asks as the model was trained
     return Path(out)
 
 # %% ../nbs/09_export.ipynb #bc7b6bbf
