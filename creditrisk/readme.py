@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Optional
 from fastcore.script import call_parse
 from nbdev.config import get_config
-from .core import atomic_write
+from .core import atomic_write, resolve_path
 from .docs import myst_notebook, processed_notebook
 
 # %% auto #0
-__all__ = ['ANCHOR', 'GOALS', 'RESULTS', 'VALIDATION', 'DEMO_RUN', 'RESEARCH', 'find_entry', 'paired', 'num', 'pct',
-           'versus_anchor', 'explanation_goals', 'grpo_summary', 'shipped_table', 'model_card', 'write_model_cards',
-           'demo_summary', 'notebook_markdown', 'execute_index', 'make_readme']
+__all__ = ['ANCHOR', 'GOALS', 'GRPO_RUN', 'RESULTS', 'VALIDATION', 'DEMO_RUN', 'RESEARCH', 'find_entry', 'paired', 'num', 'pct',
+           'versus_anchor', 'explanation_goals', 'grpo_summary', 'grpo_run', 'shipped_table', 'model_card',
+           'write_model_cards', 'demo_summary', 'notebook_markdown', 'execute_index', 'make_readme']
 
 # %% ../nbs/17_readme.ipynb #3b000002
 def find_entry(results: dict, model: str, mode: str) -> Optional[dict]:
@@ -107,6 +107,26 @@ def grpo_summary(results: dict, # validation results holding both models' `gener
                                f"(95% paired bootstrap); {m['a_only']} customers only GRPO grades right, {m['b_only']} only its start "
                                f"(McNemar p = {m['p_exact']:.2g}).")
 
+# %% ../nbs/17_readme.ipynb #3b000018
+GRPO_RUN = 'nbs/results/grpo-smollm2'
+
+def grpo_run(run=GRPO_RUN, # a GRPO run's record: `run.json`, `config.json` and `log_history.json` of `train_grpo`
+            ) -> str:
+    "Markdown: how a GRPO run was trained, and its rewards and KL over the first and the second half of its steps."
+    run = resolve_path(run)
+    if not (run/'run.json').exists(): return f"_No GRPO run record in {run} yet._"
+    rec, cfg = (json.loads((run/f).read_text()) for f in ('run.json', 'config.json'))
+    log = [r for r in json.loads((run/'log_history.json').read_text()) if 'reward' in r]
+    h = len(log) // 2
+    mean = lambda rows, k: sum(float(r[k]) for r in rows) / len(rows)
+    keys = [k for k in log[0] if k.startswith('rewards/') and k.endswith('/mean')] + ['frac_reward_zero_std', 'kl']
+    name = lambda k: 'groups with no reward spread' if k == 'frac_reward_zero_std' else k.removeprefix('rewards/').removesuffix('/mean')
+    head = (f"{rec['steps']} steps of {cfg['batch_size']} completions ({cfg['num_generations']} of one prompt), learning rate "
+            f"{cfg['lr']:g}, KL weight β {cfg['beta']:g}, sampled at temperature {cfg['temperature']:g}, from `{Path(cfg['adapter']).name}`: "
+            f"{rec['wall_seconds'] / 60:.0f} min on the {rec['device'].upper()}, {rec['processes']} process, peak {rec['peak_memory_mb'] / 1024:.1f} GB.")
+    return '\n'.join([head, '', f"| mean over the steps | 1–{h} | {h + 1}–{len(log)} |", '|---|---:|---:|',
+                      *[f"| {name(k)} | {mean(log[:h], k):.3f} | {mean(log[h:], k):.3f} |" for k in keys]])
+
 # %% ../nbs/17_readme.ipynb #3b000011
 RESULTS, VALIDATION = 'nbs/results/results.json', 'nbs/results/validation/results.json'
 
@@ -186,7 +206,6 @@ DEMO_RUN, RESEARCH = 'nbs/results/demo_run.json', 'nbs/results/research/results.
 
 def demo_summary(path=DEMO_RUN) -> str:
     "One sentence: how long the recorded main job took, where, and whether its table matched the README's."
-    from creditrisk.core import resolve_path
     path = resolve_path(path)
     if not path.exists(): return 'The main job has not been timed yet (`python tools/record_demo.py`).'
     r = json.loads(path.read_text())
