@@ -45,8 +45,8 @@ def run(src: Path, out: Path, args, shards: int=1) -> tuple:
 def count_rows(out: Path, shards: int) -> tuple:
     "Assessed and rejected rows over the shards' outputs."
     n = lambda p: sum(1 for _ in csv.reader(open(p, newline=''))) - 1 if p.exists() else 0   # records, not lines: a reasoning spans lines
-    return (sum(n(out.with_suffix(f'.{k}.csv')) for k in range(shards)),
-            sum(n(out.with_suffix(f'.{k}.csv').with_name(out.with_suffix(f'.{k}.csv').name + '.rejected.csv')) for k in range(shards)))
+    outs = [out.with_suffix(f'.{k}.csv') for k in range(shards)]
+    return sum(map(n, outs)), sum(n(o.with_name(o.name + '.rejected.csv')) for o in outs)   # creditrisk-assess's side file
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
