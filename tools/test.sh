@@ -7,6 +7,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 python -m pip install -q -c constraints.txt -e ".[dev]" || exit 1
+# pip builds llama.cpp with -march=native; where this CPU advertises instructions its VM traps (AVX-512/AMX: SIGILL), rebuild portable.
+python tools/llama_check.py --fix || exit 1
 # Headless Chromium for the dashboard/docs browser tests (Debian package).
 if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "chromium not installed: browser tests will be reported as skipped"
