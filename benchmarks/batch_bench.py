@@ -2,8 +2,9 @@
 
     python benchmarks/batch_bench.py --rows 1000,10000 [--model label-smollm2] [--mode score] [--shards 1]
 
-Each input is the embedded data's six features cycled to the row count (every 50th row made invalid, so the
-rejected-rows side file is exercised too). Each run is `creditrisk-assess` in its own process (or `--shards N`
+Each input is the embedded data's six features cycled to the row count, each pass with its incomes $1 higher (an
+assessor remembers the prompts it scored, so a repeated row would cost nothing), and every 50th row made invalid, so the
+rejected-rows side file is exercised too. Each run is `creditrisk-assess` in its own process (or `--shards N`
 processes, each `--shard k/N` of the same CSV, at once), so the peak resident memory is that process's own
 (`os.wait4`'s `ru_maxrss`). A first run of `--warmup` rows measures the fixed cost (imports, model load), and the
 steady rate is the rows beyond it over the time beyond it; 1M rows is projected from the largest run. Prints a
@@ -16,12 +17,13 @@ ROOT = Path(__file__).resolve().parents[1]
 FIELDS = ('age', 'occupation', 'annual_income', 'outstanding_debt', 'credit_utilization', 'payment_behavior')
 
 def write_input(path: Path, rows: int, bad_every: int=50) -> int:
-    "`rows` data rows cycled from the embedded data; every `bad_every`-th gets an impossible age. The number of bad rows."
+    "`rows` data rows cycled from the embedded data (each pass adds $1 to the incomes: scored prompts are remembered); every `bad_every`-th gets an impossible age. The number of bad rows."
     with open(ROOT/'data'/'creditmix.csv', newline='') as f: src = [{k: r[k] for k in FIELDS} for r in csv.DictReader(f)]
     bad = 0
     with open(path, 'w', newline='') as f:
         w = csv.DictWriter(f, FIELDS); w.writeheader()
         for i, r in zip(range(rows), itertools.cycle(src)):
+            if c := i // len(src): r = {**r, 'annual_income': f"{float(r['annual_income']) + c:.2f}"}   # a new customer, not a cached prompt
             if bad_every and (i + 1) % bad_every == 0: r = {**r, 'age': '500'}; bad += 1
             w.writerow(r)
     return bad
