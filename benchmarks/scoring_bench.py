@@ -37,10 +37,6 @@ def main():
     ap.add_argument('--gen', type=int, default=8, help='free-generation assessments for the generation rate (0: skip)')
     ap.add_argument('--types', default='f16,q8_0,q4_0,q4_k_m', help='llama.cpp file types to re-quantise the float32 twin to')
     args = ap.parse_args()
-    import llama_cpp
-    types = [t.strip() for t in args.types.split(',') if t.strip()]
-    if bad := [t for t in types if not hasattr(llama_cpp, f'LLAMA_FTYPE_MOSTLY_{t.upper()}')]:
-        sys.exit(f"--types must be llama.cpp file types such as f16, q8_0, q4_0, q4_k_m; got {', '.join(bad)}")
     try:
         ds = load_split('data/processed', 'validation')
         a = load_assessor(args.model)
@@ -48,11 +44,12 @@ def main():
     if not isinstance(a, LlamaCppAssessor): sys.exit(f"--model must be a llama.cpp model; {args.model} is {a.backend}")
     ps = [profile_of(ds[i]) for i in range(min(args.n + 1, len(ds)))]
     twin = f32_gguf(a.gguf, lora=a.lora)
-    ref, base_rate = throughput(a, ps)
-    rows = [('f32 twin (shipped scoring)', twin.stat().st_size, base_rate, 0., 1.)]
     with tempfile.TemporaryDirectory() as d:
-        for t in types:
-            q = quantize_gguf(twin, Path(d)/f'twin-{t}.gguf', t)
+        try: twins = {t: quantize_gguf(twin, Path(d)/f'twin-{t}.gguf', t) for t in map(str.strip, args.types.split(',')) if t}
+        except ValueError as e: sys.exit(f"--types: {e}")   # before any timing
+        ref, base_rate = throughput(a, ps)
+        rows = [('f32 twin (shipped scoring)', twin.stat().st_size, base_rate, 0., 1.)]
+        for t, q in twins.items():
             b = LlamaCppAssessor(q, f32_scoring=False, n_threads=a.n_threads, facts=a.facts)
             probs, rate = throughput(b, ps)
             rows.append((f'{t} of the twin', q.stat().st_size, rate, *fidelity(ref, probs)))
