@@ -2,7 +2,7 @@
 `LlamaCppAssessor` scores on) and that twin re-quantised by llama.cpp (f16, q8_0, q4_0, ...), each on the same
 validation customers, with how far each moves the label probabilities; plus the model's generation rate.
 
-    python benchmarks/scoring_bench.py [--model label-smollm2] [--n 128] [--gen 8] [--types f16,q8_0,q4_0,q4_k_m]
+    python benchmarks/scoring_bench.py [--model lora] [--n 128] [--gen 8] [--types f16,q8_0,q4_0,q4_k_m]
 
 The twins are written to a temporary folder. Throughput is prefix-shared scoring, one prompt's rest a call (as the
 product runs it), after one warm-up profile. Prints a markdown table; numbers depend on the machine and on its load
@@ -32,7 +32,7 @@ def fidelity(ref: list, probs: list) -> tuple[float, float]:
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--model', default='label-smollm2', help='a registered llama.cpp model')
+    ap.add_argument('--model', default='lora', help='a registered llama.cpp model')
     ap.add_argument('--n', type=int, default=128, help='validation customers scored per twin')
     ap.add_argument('--gen', type=int, default=8, help='free-generation assessments for the generation rate (0: skip)')
     ap.add_argument('--types', default='f16,q8_0,q4_0,q4_k_m', help='llama.cpp file types to re-quantise the float32 twin to')
@@ -50,7 +50,7 @@ def main():
         ref, base_rate = throughput(a, ps)
         rows = [('f32 twin (shipped scoring)', twin.stat().st_size, base_rate, 0., 1.)]
         for t, q in twins.items():
-            b = LlamaCppAssessor(q, f32_scoring=False, n_threads=a.n_threads, facts=a.facts)
+            b = LlamaCppAssessor(q, f32_scoring=False, n_threads=a.n_threads, facts=a.facts, prompt_format=a.format.name)
             probs, rate = throughput(b, ps)
             rows.append((f'{t} of the twin', q.stat().st_size, rate, *fidelity(ref, probs)))
             b.close()

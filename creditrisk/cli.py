@@ -277,10 +277,13 @@ def export(run: str, # a training run folder (models/<run>) or a PEFT adapter fo
            description: str=None, # with --ship: one line for the model list, e.g. 'grades from label scores'
            peft: bool=False, # write the registered LoRA model RUN back as a PEFT adapter folder (for vLLM) into --out
            registry: str=None, # registry file; default $CREDITRISK_REGISTRY or models/registry.json
+           alias: str=None, # also answer to this name (the seed's `lora`, `qlora`), in the same registry
           ):
     "Export a fine-tuned model to GGUF (merged, or the adapter alone) with a sha256 manifest, and register it; or a PEFT folder for vLLM."
     from creditrisk.export import CONVERTER_TYPES, export_gguf, export_lora_gguf, peft_adapter, ship_model
     from creditrisk.models import adapter_folder
+    from creditrisk.registry import register_alias, shipped_dir
+    if alias and not name: raise UsageError('--alias needs --name, the model it answers with')
     if peft:
         from creditrisk.registry import load_registry, verify_entry
         reg = load_registry(registry)
@@ -301,10 +304,13 @@ def export(run: str, # a training run folder (models/<run>) or a PEFT adapter fo
     if ship:
         if not name: raise UsageError('--ship needs --name')
         e = ship_model(adapter.parent, name, outtype=outtype, params=params, description=description or '')
-        return print(f"shipped {name!r} -> {Path(e['lora']).parent} (sha256 {e['sha256'][:12]}...)")
+        if alias: usage(register_alias, alias, name, shipped_dir()/'registry.json')
+        return print(f"shipped {name!r} -> {Path(e['lora']).parent} (sha256 {e['sha256'][:12]}...)" + (f"; {alias!r} answers with it" if alias else ''))
     if lora_only: res = export_lora_gguf(adapter, Path(out or run/'lora-gguf'), outtype=outtype, name=name, registry=registry, params=params)
     else: res = export_gguf(adapter, Path(out or run/'gguf'), outtypes=tuple(_names(outtypes) or ()), name=name, serve=serve, registry=registry, params=params)
-    print(f"exported -> {res.manifest.parent}" + (f"; registered as {name!r} (sha256 {res.entry['sha256'][:12]}...)" if name else ''))
+    if alias and name: usage(register_alias, alias, name, registry)
+    print(f"exported -> {res.manifest.parent}" + (f"; registered as {name!r} (sha256 {res.entry['sha256'][:12]}...)" if name else '')
+          + (f"; {alias!r} answers with it" if alias and name else ''))
 
 # %% ../nbs/15_cli.ipynb #c8fc05e1
 @command
@@ -338,12 +344,12 @@ def evaluate(models: str=None, # comma-separated registry names; default every r
 
 # %% ../nbs/15_cli.ipynb #4a83c7f5
 def _pick_model(model: Optional[str], registry: Optional[str]) -> tuple[str, dict]:
-    "`(name, entry)` of `model`; without one, the only registered model (the shipped `label-smollm2` when it is there)."
+    "`(name, entry)` of `model`; without one, the only registered model (the shipped grader, the seed's `lora`, when it is there)."
     from creditrisk.registry import load_registry
     reg = usage(load_registry, registry)
     if model is None:
         choices = [n for n in reg if n != 'base']
-        if 'label-smollm2' in reg: model = 'label-smollm2'
+        if 'lora' in reg: model = 'lora'
         elif len(choices) == 1: model = choices[0]
         else: raise UsageError(f"--model is required; registered models: {', '.join(reg) or 'none (run creditrisk-export first)'}")
     if model not in reg: raise UsageError(f"model must be one of the registered models {', '.join(sorted(reg)) or '(none)'}; got {model!r}")
@@ -370,7 +376,7 @@ def _print_assessment(a, question: str):
 @command
 def assess(csv_in: Param('input CSV, one customer a row; omit it to assess the one profile given by the flags', str, opt=False, nargs='?')=None,
            csv_out: Param('output CSV (required with an input CSV): the input columns + line, label, p_good, p_standard, p_bad, reasoning, ...', str, opt=False, nargs='?')=None,
-           model: str=None, # registry name; default the shipped label-smollm2 (or the only registered model)
+           model: str=None, # registry name; default the shipped grader `lora` (or the only registered model)
            mode: str=None, # generate | grammar | score; default the model's (score for a label-only model and for a CSV)
            age: int=None, # years, 14-100
            occupation: str=None, # e.g. Doctor, Media_Manager

@@ -28,11 +28,11 @@ __all__ = ['MODEL_STYLES', 'NEUTRAL_GRADIENT', 'LABEL_COLOURS', 'RESULTS', 'APP_
            'chromium_path', 'wait_for_port', 'kernel_count', 'drive_dashboard', 'served_dashboard', 'serve_and_drive']
 
 # %% ../nbs/12_dashboard.ipynb #0886fd59
-MODEL_STYLES = {'label-smollm2': ('SmolLM2 LoRA · label', '#0f766e', '#14b8a6'),   # the shipped models
+MODEL_STYLES = {'qlora': ('QLoRA', '#1e3c72', '#2a5298'), 'lora': ('LoRA', '#ff6b35', '#f7931e'),   # the seed's trio (aliases of shipped models)
+                'base': ('Base', '#764ba2', '#667eea'),
+                'label-smollm2': ('SmolLM2 LoRA · label', '#0f766e', '#14b8a6'),   # the other shipped models
                 'explain-smollm2': ('SmolLM2 LoRA · explained', '#9d174d', '#db2777'),
-                'grpo-smollm2': ('SmolLM2 GRPO', '#3f6212', '#65a30d'),
-                'qlora': ('QLoRA', '#1e3c72', '#2a5298'), 'lora': ('LoRA', '#ff6b35', '#f7931e'),
-                'base': ('Base', '#764ba2', '#667eea')}
+                'grpo-smollm2': ('SmolLM2 GRPO', '#3f6212', '#65a30d')}
 NEUTRAL_GRADIENT = ('#434343', '#6b7b8c')
 LABEL_COLOURS = {'Good': '#2e7d32', 'Standard': '#a15c00', 'Bad': '#c62828'}   # white text on each: 5.1, 5.2 and 5.6 to 1 (WCAG AA asks 4.5)
 
@@ -46,7 +46,7 @@ def gradient(name: str) -> str:
     return f'linear-gradient(135deg, {a} 0%, {b} 100%)'
 
 def model_order(names) -> list[str]:
-    "The shipped models, then QLoRA, LoRA, Base, then the other runs alphabetically."
+    "QLoRA, LoRA, Base (the seed's trio), the other shipped models, then the other runs alphabetically."
     rank = {k: i for i, k in enumerate(MODEL_STYLES)}
     return sorted(names, key=lambda n: (rank.get(n.lower(), len(rank)), n.lower()))
 
@@ -134,10 +134,13 @@ def _swatch(model: str) -> str: return f'<span class="cr-swatch" style="backgrou
 def _pct_or_dash(m: dict, key: str) -> str: return _pct(m[key], m[f'{key}_ci']) if m.get(key) == m.get(key) and key in m else '–'
 
 def metrics_html(results: Optional[dict], # from `load_results`, or None
+                 aliases: Optional[dict]=None, # `{model: the seed name it answers to}`: shown as `LoRA · label-lora`
                 ) -> str:
     "The metrics panel: accuracy, macro-F1, faithfulness and consistency with 95% intervals, and the sample size, per evaluated model."
     if not results: return '<div class="cr-metrics cr-muted">No evaluation results yet: run <code>creditrisk-eval</code>.</div>'
-    rows = ''.join(f"<tr><td>{_swatch(e['model'])}{html.escape(display_name(e['model']))}</td><td>{html.escape(e['mode'])}</td>"
+    aliases = aliases or {}
+    shown = lambda m: f"{display_name(aliases[m])} · {m}" if m in aliases else display_name(m)
+    rows = ''.join(f"<tr><td>{_swatch(aliases.get(e['model'], e['model']))}{html.escape(shown(e['model']))}</td><td>{html.escape(e['mode'])}</td>"
                    f"<td>{e['n']:,}</td><td>{_pct(m['accuracy'], m['accuracy_ci'])}</td><td>{_pct(m['macro_f1'], m['macro_f1_ci'])}</td>"
                    f"<td>{_pct_or_dash(m, 'faithfulness')}</td><td>{_pct_or_dash(m, 'verdict_agreement')}</td></tr>"
                    for e in results['entries'] for m in [e['metrics']])
@@ -278,7 +281,8 @@ class CreditRiskDashboard:
         self.registry, self.max_tokens = registry, max_tokens
         self._example, self._lock, self.running, self.last_run = None, threading.Lock(), False, None
         self.entries = load_registry(registry)
-        self.names = model_order(self.entries)
+        shown = {e['alias_of'] for e in self.entries.values() if 'alias_of' in e}   # a model with a seed name shows under that name
+        self.names = model_order(n for n in self.entries if n not in shown)
         self.examples = load_examples() if examples is None else examples
         self.form = CustomerForm(on_change=self._form_changed)
         self.models = {n: W.Checkbox(value=i < 3, description=display_name(n), indent=False, layout=W.Layout(width='auto'))
@@ -294,7 +298,7 @@ class CreditRiskDashboard:
         self.picker = W.Dropdown(options=[('Load an example…', None)] + [(example_caption(r), i) for i, r in enumerate(self.examples.rows)],
                                  layout=W.Layout(width='420px')).add_class('cr-picker')
         self.truth = W.HTML().add_class('cr-truth')
-        self.metrics = W.HTML(metrics_html(_read_results(results)))
+        self.metrics = W.HTML(metrics_html(_read_results(results), {e['alias_of']: n for n, e in self.entries.items() if 'alias_of' in e}))
         self.button = W.Button(description='Generate', button_style='primary').add_class('cr-generate')   # no icon: Font Awesome would come from a CDN
         self.status = W.HTML().add_class('cr-status-line')
         self.panes = {n: ModelPane(n) for n in self.names}

@@ -10,7 +10,7 @@ from typing import Optional
 from fastcore.basics import AttrDict
 from .core import Stages, atomic_write, resolve_path, shared_data_path, write_json
 from .data import format_data_card, load_data_card, prepare_dataset
-from .evaluation import (cases_table, comparisons_table, evaluate_models, evaluate_original_cases, fairness_table,
+from .evaluation import (seed_trio_table, cases_table, comparisons_table, evaluate_models, evaluate_original_cases, fairness_table,
                                    load_results, results_table, verdict)
 from .inference import Mode, load_assessor
 from .registry import load_registry, register_model, shipped_dir
@@ -88,6 +88,9 @@ def write_report(out: Path, # the demo folder
           "95% Wilson intervals for rates, bootstrap intervals for macro-F1 and faithfulness; `n` is the number of customers "
           "behind every number of that line.\n",
           results_table(results), '', plots, '',
+          "### Base / QLoRA / LoRA, beside the seed's figures\n",
+          "Label scoring on the same test customers as above (the base model's on its sample); the seed's accuracies are from its own "
+          "evaluation, not these customers.\n", seed_trio_table(results, load_registry()), '',
           "### Does it match the README?\n", *[f"- {line}" for line in readme_check(results)], '',
           "## Explanations\n", *_examples(results),
           "## Paired comparisons\n", "Same customers for both models; McNemar counts the customers only A / only B gets right.\n",
@@ -126,7 +129,7 @@ def run_demo(out='models/demo', # folder for data, results, plots and `report.md
     if eval_n < 1 or train_steps < 1: raise ValueError(f"eval_n and train_steps must be >= 1; got {eval_n}, {train_steps}")
     out, stage = resolve_path(out), Stages(verbose)
     reg = load_registry()
-    names = list(models) if models else list(load_registry(shipped_dir()/'registry.json'))
+    names = list(models) if models else [n for n, e in load_registry(shipped_dir()/'registry.json').items() if 'alias_of' not in e]   # an alias is its target
     if unknown := [n for n in names if n not in reg]: raise ValueError(f"models: unknown {', '.join(unknown)}; registered: {', '.join(reg)}")
     with stage('data'):
         prepare_dataset(data, out_dir=out/'data', seed=seed, n_synthetic=300)

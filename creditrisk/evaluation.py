@@ -25,12 +25,12 @@ from .data import PROFILE_FIELDS, load_data_card, load_dataset_dict, load_origin
 from .inference import MODES, Mode, as_mode, load_assessor
 
 # %% auto #0
-__all__ = ['INVALID', 'AGE_BANDS', 'PLOTS', 'RESULT_COLUMNS', 'wilson_interval', 'bootstrap_interval', 'reliability_bins',
-           'probability_metrics', 'evaluate_predictions', 'mcnemar_test', 'compare_predictions', 'tabular_features',
-           'age_band', 'fairness_groups', 'tabular_baselines', 'explanation_metrics', 'assess_rows',
+__all__ = ['INVALID', 'AGE_BANDS', 'PLOTS', 'RESULT_COLUMNS', 'SEED_ACCURACY', 'wilson_interval', 'bootstrap_interval',
+           'reliability_bins', 'probability_metrics', 'evaluate_predictions', 'mcnemar_test', 'compare_predictions',
+           'tabular_features', 'age_band', 'fairness_groups', 'tabular_baselines', 'explanation_metrics', 'assess_rows',
            'evaluate_assessor', 'entry_colours', 'plot_confusions', 'plot_f1', 'plot_reliability', 'plot_latency',
-           'evaluate_models', 'load_results', 'results_table', 'fairness_table', 'comparisons_table', 'verdict',
-           'cases_table', 'evaluate_original_cases']
+           'evaluate_models', 'load_results', 'results_table', 'seed_trio_table', 'fairness_table', 'comparisons_table',
+           'verdict', 'cases_table', 'evaluate_original_cases']
 
 # %% ../nbs/11_evaluation.ipynb #4e6bba36
 def wilson_interval(k: int, # successes
@@ -473,6 +473,24 @@ def results_table(results: dict, # from `load_results` or `evaluate_models`
     lines += [f"\n⚠ **{e['model']}/{e['mode']}** answered {e['metrics']['one_class']} for "
               f"{e['metrics']['predicted'][e['metrics']['one_class']] / e['n']:.0%} of the customers: it has collapsed to one class."
               for e in results['entries'] if e['metrics'].get('one_class')]
+    return '\n'.join(lines)
+
+# %% ../nbs/11_evaluation.ipynb #c5d90e9e
+SEED_ACCURACY = dict(base=0.20, qlora=0.50, lora=0.60)  # the seed's §4.3 table, on its own evaluation (not these customers)
+
+def seed_trio_table(results: dict, # from `load_results` or `evaluate_models`
+                    registry: dict, # `{name: entry}` (`creditrisk.registry.load_registry`): who `base`, `qlora`, `lora` stand for
+                    mode: str='score', # the entries compared
+                   ) -> str:
+    "Markdown table of Base / QLoRA / LoRA: the model each name stands for, n, accuracy and macro-F1 with 95% intervals, and the seed's accuracy."
+    found = {e['model']: e for e in results['entries'] if e['mode'] == mode}
+    lines = ['| seed name | model | n | accuracy [95% CI] | macro-F1 [95% CI] | the seed\'s accuracy |', '|---|---|---:|---|---|---:|']
+    for s, acc in SEED_ACCURACY.items():
+        model = registry.get(s, {}).get('alias_of', s if s in registry else None)
+        e = found.get(model)
+        cells = ([f"{e['n']:,}", _ci(e['metrics']['accuracy'], e['metrics']['accuracy_ci']), _ci(e['metrics']['macro_f1'], e['metrics']['macro_f1_ci'])]
+                 if e else ['–', f"not in these results ({mode})" if model else 'not registered', '–'])
+        lines.append(f"| {s} | {model or '–'} | " + ' | '.join(cells) + f" | {acc:.0%} |")
     return '\n'.join(lines)
 
 # %% ../nbs/11_evaluation.ipynb #4f917282

@@ -16,8 +16,8 @@ from .registry import MANIFEST, load_registry, register_model, shipped_dir, veri
 
 # %% auto #0
 __all__ = ['CONVERTER_TYPES', 'SHIP_LIMIT', 'converter_dir', 'fetch_llama_converter', 'run_converter', 'adapter_base',
-           'copy_facts', 'merge_adapter', 'quantize_gguf', 'convert_hf_to_gguf', 'export_gguf', 'export_lora_gguf',
-           'ship_model', 'peft_adapter', 'push_to_hub']
+           'copy_facts', 'adapter_prompt_format', 'merge_adapter', 'quantize_gguf', 'convert_hf_to_gguf', 'export_gguf',
+           'export_lora_gguf', 'ship_model', 'peft_adapter', 'push_to_hub']
 
 # %% ../nbs/09_export.ipynb #667d168d
 _CONVERTER_MEMBERS = ('convert_hf_to_gguf.py', 'convert_lora_to_gguf.py', 'conversion/', 'gguf-py/')
@@ -80,6 +80,13 @@ def copy_facts(adapter: Path, # a PEFT adapter folder (its run folder may hold t
     adapter = Path(adapter)
     src = next((f for f in (adapter/FACTS_FILE, adapter.parent/FACTS_FILE) if f.exists()), None)
     return {'facts': atomic_write(Path(out_dir)/FACTS_FILE, src.read_bytes())} if src else {}
+
+def adapter_prompt_format(adapter: Path) -> str:
+    "How the model was trained to be asked: `facts` with a facts table beside it, else its run's `config.json` `prompt_format` (`plain` without)."
+    adapter = Path(adapter)
+    if any((f/FACTS_FILE).exists() for f in (adapter, adapter.parent)): return 'facts'
+    run = adapter.parent/'config.json'
+    return (json.loads(run.read_text()).get('prompt_format') if run.exists() else None) or 'plain'
 
 def merge_adapter(adapter: Path, # a PEFT adapter folder
                   out: Path, # the merged HF folder to write
@@ -166,7 +173,8 @@ def export_gguf(source: Path, # a PEFT adapter folder (merged first) or a plain 
     with step('hashing the files into manifest.json'): manifest = write_manifest(out_dir, **info)
     res = AttrDict(gguf=ggufs, merged=hf if adapter else None, manifest=manifest)
     if name: res.entry = register_model(name, dict(backend='llama.cpp', gguf=ggufs[serve or outtypes[-1]], manifest=manifest,
-                                                   **served, **({'params': params} if params else {}), **info), registry)
+                                                   **served, **({'params': params} if params else {}), **info,
+                                                   prompt_format=adapter_prompt_format(source) if adapter else 'plain'), registry)
     return res
 
 # %% ../nbs/09_export.ipynb #cc86ee8a
@@ -197,7 +205,8 @@ def export_lora_gguf(adapter: Path, # a PEFT adapter folder
     res = AttrDict(lora=lora, base_gguf=Path(base_gguf), manifest=manifest, **served)
     embedded = {'base': base} if base in EMBEDDED_MODELS and Path(base_gguf).resolve() == gguf_path(base).resolve() else {}
     if name: res.entry = register_model(name, dict(backend='llama.cpp', gguf=base_gguf, lora=lora, manifest=manifest, **embedded,
-                                                   **served, **({'params': params} if params else {}), **info), registry)
+                                                   **served, **({'params': params} if params else {}), **info,
+                                                   prompt_format=adapter_prompt_format(adapter)), registry)
     return res
 
 # %% ../nbs/09_export.ipynb #5a1b0002
@@ -232,6 +241,7 @@ def ship_model(run, # a finished training run folder (`adapter/`, `config.json`,
     return register_model(name, dict(backend='llama.cpp', gguf=res.base_gguf, lora=lora, base=record['base_model'], manifest=out/MANIFEST,
                                      **({'facts': out/FACTS_FILE} if (out/FACTS_FILE).exists() else {}),
                                      **({'params': params} if params else {}), description=description,
+                                     prompt_format=adapter_prompt_format(run/'adapter'),   # how it was trained to be asked
                                      default_mode='score' if config.get('target') == 'label_only' else 'generate',   # a label-only model writes no reasoning
                                      base_model=record['base_model'], run=run.name, method=config['method'], target=config.get('target')),
                           to/'registry.json')

@@ -5,17 +5,20 @@
 # %% ../nbs/03_facts.ipynb #fac70003
 from __future__ import annotations
 import json, math, re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
-from fastcore.basics import AttrDict
-from .core import write_json
+from fastcore.basics import AttrDict, patch
+from .core import check_choice, write_json
 from .schema import (LABELS, CustomerProfile, chat_messages, explain, format_answer, format_question,
                                parse_response, scoring_prefix)
 
 # %% auto #0
-__all__ = ['FACT_BANDS', 'FACTS_FILE', 'VERDICT_LEAD', 'INVENTED_FIELDS', 'band_of', 'facts_table', 'save_facts', 'load_facts',
-           'customer_facts', 'facts_text', 'explained_reasoning', 'verdict_text', 'prompt_messages', 'reasoning_prefix',
-           'label_continuations', 'target_reply', 'allowed_figures', 'check_reasoning', 'stated_verdict']
+__all__ = ['FACT_BANDS', 'FACTS_FILE', 'VERDICT_LEAD', 'COMPACT_SYSTEM', 'PROMPT_FORMATS', 'INVENTED_FIELDS', 'band_of',
+           'facts_table', 'save_facts', 'load_facts', 'customer_facts', 'facts_text', 'explained_reasoning',
+           'verdict_text', 'prompt_messages', 'reasoning_prefix', 'label_continuations', 'target_reply',
+           'compact_question', 'compact_reasoning', 'PromptFormat', 'as_prompt_format', 'allowed_figures',
+           'check_reasoning', 'stated_verdict']
 
 # %% ../nbs/03_facts.ipynb #fac70006
 FACT_BANDS = dict(outstanding_debt=(0, 500, 1000, 1500, 2000, 3000, 5000),
@@ -123,6 +126,66 @@ def target_reply(p: CustomerProfile, label: str, table: Optional[dict]=None) -> 
     "The whole reply a model is trained to give for `p` graded `label`."
     if table is None: return format_answer(label, explain(p, short=True))
     return format_answer(label, explained_reasoning(p, table) + verdict_text(label))
+
+# %% ../nbs/03_facts.ipynb #3ab0788c
+COMPACT_SYSTEM = "Grade the customer's credit mix: Good, Standard or Bad."
+
+def compact_question(p: CustomerProfile) -> str:
+    "The six fields of `p` in short: whole numbers, income in thousands, payment behaviour as spend/size."
+    spend, _, size, *_ = p.payment_behavior.split('_')   # e.g. High_spent_Small_value_payments
+    return (f"age {p.age}, {p.occupation.replace('_', ' ').lower()}, income {p.annual_income / 1000:.0f}k, "
+            f"debt {p.outstanding_debt:.0f}, util {p.credit_utilization:.0f}%, pay {spend.lower()}/{size.lower()}")
+
+def compact_reasoning(p: CustomerProfile) -> str:
+    "The compact format's reasoning: the debt-to-income ratio (dti), the figure the fields do not show."
+    return f"dti {100 * p.outstanding_debt / p.annual_income:.1f}%"
+
+# %% ../nbs/03_facts.ipynb #e0d6faba
+PROMPT_FORMATS = ('plain', 'facts', 'compact')
+
+@dataclass
+class PromptFormat:
+    "How a model is asked, and the reply it is trained to give: part of the model, named in its registry entry."
+    name: str = 'plain' # `plain` (the seed's question), `facts` (the question and a facts table), `compact` (the six fields in short)
+    table: Optional[dict] = field(default=None, repr=False) # the facts table a `facts` model is asked with
+
+    def __post_init__(self):
+        check_choice(self.name, PROMPT_FORMATS, 'prompt_format')
+        if (self.name == 'facts') != (self.table is not None):
+            raise ValueError(f"prompt_format {self.name!r} " + ("needs a facts table (facts)" if self.name == 'facts' else "takes no facts table"))
+
+# %% ../nbs/03_facts.ipynb #adb16f67
+@patch
+def messages(self: PromptFormat, p: CustomerProfile) -> list[dict]:
+    "System and user messages asking for `p`'s grade."
+    if self.name == 'compact': return chat_messages(compact_question(p), system=COMPACT_SYSTEM)
+    return prompt_messages(p, self.table)
+
+@patch
+def prefix(self: PromptFormat, p: CustomerProfile) -> str:
+    "The reply up to the grade, where label scoring reads it."
+    if self.name == 'compact': return f"<reasoning>\n{compact_reasoning(p)}\n</reasoning>\n<answer>\n"
+    return reasoning_prefix(p, self.table)
+
+# %% ../nbs/03_facts.ipynb #dccb0628
+@patch
+def continuations(self: PromptFormat) -> dict:
+    "`{label: the text that follows prefix}`."
+    return label_continuations(self.table)
+
+@patch
+def reply(self: PromptFormat, p: CustomerProfile, label: str) -> str:
+    "The whole reply a model asked this way is trained to give for `p` graded `label`."
+    if self.name == 'compact': return format_answer(label, compact_reasoning(p))
+    return target_reply(p, label, self.table)
+
+# %% ../nbs/03_facts.ipynb #554288f8
+def as_prompt_format(name: Optional[str]=None, # one of `PROMPT_FORMATS`; default `facts` when `facts` is given, else `plain`
+                  facts=None, # a facts table, or the path of its `facts.json`
+                 ) -> PromptFormat:
+    "The `PromptFormat` a registry entry's `prompt_format` and `facts` describe."
+    table = load_facts(facts) if isinstance(facts, (str, Path)) else facts
+    return PromptFormat(name or ('facts' if table is not None else 'plain'), table)
 
 # %% ../nbs/03_facts.ipynb #fac70015
 INVENTED_FIELDS = {'credit score': r'credit scores?', 'credit history': r'credit histor(?:y|ies)', 'interest rate': r'interest rates?',

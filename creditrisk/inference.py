@@ -15,7 +15,7 @@ from fastcore.basics import patch
 from .core import check_choice
 from .models import f32_gguf
 from .registry import load_registry, model_files, verify_entry
-from .facts import check_reasoning, label_continuations, load_facts, prompt_messages, reasoning_prefix
+from .facts import as_prompt_format, check_reasoning
 from .schema import LABELS, CustomerProfile, parse_question, parse_response, response_problem
 
 # %% auto #0
@@ -104,9 +104,11 @@ class Assessor:
                  max_tokens: int=GEN_PARAMS['max_tokens'], # generation budget
                  params: Optional[dict]=None, # overrides of `GEN_PARAMS` (a registry entry's `params`, e.g. `{'temperature': 0}`)
                  facts=None, # a facts table (or its `facts.json`): the model is asked with the facts (`creditrisk.facts`)
+                 prompt_format: Optional[str]=None, # how the model was trained to be asked (`creditrisk.facts.PROMPT_FORMATS`); default `facts` with a facts table, else `plain`
                 ):
         self.name, self.sha256 = name, sha256
-        self.facts = load_facts(facts) if isinstance(facts, (str, Path)) else facts
+        self.format = as_prompt_format(prompt_format, facts)
+        self.facts = self.format.table
         self.params = {**GEN_PARAMS, 'max_tokens': max_tokens, **(params or {})}
         self._lock, self._watched, self._scored = threading.RLock(), {}, {}
 
@@ -117,8 +119,8 @@ class Assessor:
         pass
 
     def messages(self, profile) -> list[dict]:
-        "The system and user messages this model is asked with: the question, and the facts for a model trained with them."
-        return prompt_messages(as_profile(profile), self.facts)
+        "The system and user messages this model is asked with, in the format it was trained with (`self.format`)."
+        return self.format.messages(as_profile(profile))
     def question(self, profile) -> str:
         "The user message this model is asked for `profile` (a profile, dict or question text)."
         return self.messages(profile)[1]['content']
@@ -144,12 +146,12 @@ def _label_logprobs(self: Assessor, prompts: list[str], # rendered prompts, each
 @patch
 def label_probabilities(self: Assessor, profiles: list, # profiles, dicts or question texts
                                        ) -> list[dict]:
-    "P(Good/Standard/Bad) for each profile from one forward pass over prompt + `reasoning_prefix`; no sampling."
-    prompts = [self.prompt(p) + reasoning_prefix(p, self.facts) for p in map(as_profile, profiles)]
+    "P(Good/Standard/Bad) for each profile from one forward pass over prompt + the format's `prefix`; no sampling."
+    prompts = [self.prompt(p) + self.format.prefix(p) for p in map(as_profile, profiles)]
     keys = [hashlib.sha256(p.encode()).digest() for p in prompts]
     with self._lock:
         if new := list(dict.fromkeys((k, p) for k, p in zip(keys, prompts) if k not in self._scored)):   # deterministic: a prompt scored once is remembered
-            probs = [_softmax(lp) for lp in self._label_logprobs([p for _, p in new], label_continuations(self.facts))]
+            probs = [_softmax(lp) for lp in self._label_logprobs([p for _, p in new], self.format.continuations())]
             if not all(math.isfinite(v) for p in probs for v in p.values()):
                 raise ModelFilesChanged(f"{self.name}: label scoring gave non-finite probabilities; refusing to return them (are its files intact?)")
             self._scored.update(zip([k for k, _ in new], probs))
@@ -693,8 +695,8 @@ def llama_server(gguf: Optional[Path]=None, # the model file to serve (or give `
 
 # %% ../nbs/10_inference.ipynb #a7a0fc98
 ASSESSORS = {'llama.cpp': LlamaCppAssessor, 'transformers': TransformersAssessor, 'openai': OpenAIAssessor}
-_ENTRY_ARGS = {'llama.cpp': ('gguf', 'lora', 'facts', 'params'), 'transformers': ('model', 'adapter', 'facts', 'params'),
-               'openai': ('base_url', 'model', 'chat_template', 'facts', 'params')}
+_ENTRY_ARGS = {'llama.cpp': ('gguf', 'lora', 'facts', 'prompt_format', 'params'), 'transformers': ('model', 'adapter', 'facts', 'prompt_format', 'params'),
+               'openai': ('base_url', 'model', 'chat_template', 'facts', 'prompt_format', 'params')}
 _CACHE, _CACHE_LOCK = {}, threading.Lock()
 
 @atexit.register
@@ -714,6 +716,8 @@ def load_assessor(name_or_entry, # a registry name, or an entry dict (`backend` 
         reg = load_registry(registry)
         if name_or_entry not in reg: raise KeyError(f"model must be one of the registered models {', '.join(sorted(reg)) or '(none)'}; got {name_or_entry!r}")
         name, entry = name_or_entry, {**reg[name_or_entry], 'name': name_or_entry}
+    if target := entry.get('alias_of'):   # the seed's `lora`, `qlora`: the model it stands for, loaded once under its own name
+        name, entry = target, {**{k: v for k, v in entry.items() if k != 'alias_of'}, 'name': target}
     backend = entry.get('backend')
     if backend not in ASSESSORS: raise ValueError(f"backend must be one of {', '.join(ASSESSORS)}; got {backend!r}")
     key = json.dumps([name, entry, kwargs], sort_keys=True, default=str)

@@ -386,6 +386,8 @@ class TrainRecipe:
         if self.n_train is not None and self.n_train < 1: raise ValueError(f"n_train must be at least 1; got {self.n_train}")
         if not 0 <= self.dropout < 1: raise ValueError(f"dropout must be in [0, 1); got {self.dropout}")
         check_lora(self.r, self.target_modules)   # unknown module names fail here, before anything heavy is imported
+        if self.quant == 'qlora' and importlib.util.find_spec('bitsandbytes') is None:
+            raise ValueError("quant 'qlora' needs bitsandbytes (its 4-bit NF4 base), which is not installed: pip install bitsandbytes, or use quant 'lora'")
 
     def lora(self): return lora_config(self.r, self.alpha, self.dropout, self.target_modules)
     def to_dict(self) -> dict: return dict(method=self.method, **dataclasses.asdict(self))

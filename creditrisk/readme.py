@@ -152,10 +152,12 @@ def shipped_table(registry=None, # the shipped registry file; default `models/sh
     from creditrisk.registry import load_registry, shipped_dir
     reg, test, val = load_registry(registry or shipped_dir()/'registry.json'), _load(test), _load(validation)
     lines = ['| model | what it is | asked by default | LoRA GGUF | validation macro-F1 (score) | test macro-F1 (score) |', '|---|---|---|---|---|---|']
-    for name, e in reg.items():
+    seed = {e['alias_of']: a for a, e in reg.items() if 'alias_of' in e}   # the seed's names
+    for name, e in ((n, e) for n, e in reg.items() if 'alias_of' not in e):
         lora = _lora(e)
         size = f"{lora.name}, rank {_rank(e)}, {lora.stat().st_size / 2**20:.1f} MB" if lora and lora.exists() else 'none (the base GGUF from PyPI)'
-        card = f"{name} (card: `models/shipped/{name}/README.md`)" if (Path(e['manifest']).parent/'README.md').exists() and lora else name   # a path, not a link: the docs site has no such page
+        alias = f" (the seed's `{seed[name]}`)" if name in seed else ''
+        card = f"{name}{alias} (card: `models/shipped/{name}/README.md`)" if (Path(e['manifest']).parent/'README.md').exists() and lora else name + alias   # a path, not a link: the docs site has no such page
         lines.append(f"| {card} | {e.get('description', '')} | {e.get('default_mode', 'generate')} | {size} | {_score_f1(val, name)} | {_score_f1(test, name)} |")
     return '\n'.join(lines)
 
@@ -180,7 +182,7 @@ def model_card(name: str, entry: dict, test: dict, validation: dict) -> str:
     head = f"| mode | n | accuracy [95% CI] | macro-F1 [95% CI] | {' | '.join(RESULT_COLUMNS.values())} |\n|---|---:|---|---|{'---|' * len(RESULT_COLUMNS)}"
     md = [f"# {name}\n", f"> {entry.get('description', '')}\n",
           f"Base model: `{entry.get('base', '?')}` (its GGUF comes from its PyPI package and is verified against the manifest). "
-          f"Asked by default with `{entry.get('default_mode', 'generate')}`"
+          f"Asked in the `{entry.get('prompt_format', 'plain')}` prompt format (`creditrisk.facts.PromptFormat`), by default with `{entry.get('default_mode', 'generate')}`"
           + (f"; generation settings {json.dumps(entry['params'])}" if entry.get('params') else '') + '.\n',
           "## Files\n", '| file | sha256 |', '|---|---|', *[f"| `{Path(f).name}` | `{h}` |" for f, h in files.items()], '']
     if lora and lora.exists(): md.append(f"The LoRA GGUF is {lora.stat().st_size / 2**20:.1f} MB (rank {_rank(entry)}). Model sha256 `{entry['sha256']}`.\n")
@@ -199,7 +201,7 @@ def write_model_cards(registry=None, test=RESULTS, validation=VALIDATION) -> lis
     "Write `README.md` (the model card) into each shipped model's folder; the paths written."
     from creditrisk.registry import load_registry, shipped_dir
     reg, test, val = load_registry(registry or shipped_dir()/'registry.json'), _load(test), _load(validation)
-    return [atomic_write(Path(e['manifest']).parent/'README.md', model_card(n, e, test, val)) for n, e in reg.items() if _lora(e)]
+    return [atomic_write(Path(e['manifest']).parent/'README.md', model_card(n, e, test, val)) for n, e in reg.items() if _lora(e) and 'alias_of' not in e]
 
 # %% ../nbs/17_readme.ipynb #3b000021
 DEMO_RUN, RESEARCH = 'nbs/results/demo_run.json', 'nbs/results/research/results.json'

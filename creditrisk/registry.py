@@ -9,12 +9,14 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Optional
-from .core import file_sha256, project_root, write_json
+from .core import check_choice, file_sha256, project_root, write_json
+from .facts import PROMPT_FORMATS
 from .models import EMBEDDED_MODELS, gguf_path, models_dir
 
 # %% auto #0
 __all__ = ['MANIFEST', 'SERVING_BACKENDS', 'ManifestError', 'write_manifest', 'verify_manifest', 'model_files', 'files_identity',
-           'verify_entry', 'shipped_dir', 'registry_path', 'load_registry', 'register_model']
+           'verify_entry', 'resolve_alias', 'shipped_dir', 'registry_path', 'load_registry', 'register_model',
+           'register_alias']
 
 # %% ../nbs/08_registry.ipynb #fc27c44f
 MANIFEST = 'manifest.json'
@@ -109,6 +111,18 @@ def verify_entry(entry: dict, # a registry entry, paths absolute
         raise ManifestError(f"{name}: files hash to {sha[:12]}..., the registry says {entry['sha256'][:12]}...; refusing to load it")
     return sha
 
+# %% ../nbs/08_registry.ipynb #4f9fabb5
+def resolve_alias(name: str, # a registered name
+                  entries: dict, # `{name: entry}` as read from the registry files
+                 ) -> dict:
+    "The entry `name` stands for: its own, or (`alias_of`) the target's, marked with `alias_of`."
+    e = entries[name]
+    if 'alias_of' not in e: return e
+    target = entries.get(e['alias_of'])
+    if target is None: raise ValueError(f"{name}: alias_of must name a registered model ({', '.join(n for n in entries if 'alias_of' not in entries[n])}); got {e['alias_of']!r}")
+    if 'alias_of' in target: raise ValueError(f"{name}: alias_of must name a model, not another alias ({e['alias_of']!r})")
+    return {**target, 'alias_of': e['alias_of']}
+
 # %% ../nbs/08_registry.ipynb #7e0c0011
 def shipped_dir(root: Optional[Path]=None) -> Path:
     "The tracked folder of the shipped models (`models/shipped/`)."
@@ -126,7 +140,7 @@ def load_registry(path: Optional[Path]=None, # one registry file; default: the s
     else: files = [shipped_dir()/'registry.json', registry_path()]
     out = {}
     for f in files: out.update(_read(f))
-    return out
+    return {n: resolve_alias(n, out) for n in out}
 
 # %% ../nbs/08_registry.ipynb #59ba1e67
 _NAME = re.compile(r'[\w.-]+')
@@ -139,6 +153,7 @@ def _check_entry(name: str, entry: dict):
         if not entry.get(key): raise ValueError(f"a {backend} entry needs {key!r}")
     for key in _PATH_KEYS:
         if backend != 'openai' and entry.get(key) and not Path(entry[key]).exists(): raise FileNotFoundError(f"{key}: {entry[key]} does not exist")
+    if entry.get('prompt_format') is not None: check_choice(entry['prompt_format'], PROMPT_FORMATS, 'prompt_format')
     if entry.get('base') is not None and entry['base'] not in EMBEDDED_MODELS:
         raise ValueError(f"base must be one of the embedded models {', '.join(EMBEDDED_MODELS)}; got {entry['base']!r}")
 
@@ -163,3 +178,20 @@ def register_model(name: str, # the name clients ask for, e.g. `lora`
         reg[name] = stored
         write_json(path, reg)
     return _absolute(stored, root)
+
+# %% ../nbs/08_registry.ipynb #6bfbbff0
+def register_alias(alias: str, # the name clients ask for, e.g. `lora`
+                   target: str, # the registered model it stands for
+                   registry: Optional[Path]=None, # registry file; default `registry_path()`
+                  ) -> dict:
+    "Make `alias` answer with `target` (atomically); return the resolved entry."
+    if not _NAME.fullmatch(alias or ''): raise ValueError(f"alias must be letters, digits, '-', '_' or '.'; got {alias!r}")
+    path = registry_path(registry)
+    with _locked(path):
+        reg = json.loads(path.read_text()) if path.exists() else {}
+        known = {**load_registry(), **reg} if registry is None else reg
+        if target not in known or 'alias_of' in known[target]:
+            raise ValueError(f"target must be one of the registered models {', '.join(n for n in known if 'alias_of' not in known[n]) or '(none)'}; got {target!r}")
+        reg[alias] = {'alias_of': target}
+        write_json(path, reg)
+    return resolve_alias(alias, _read(path) if registry is not None else load_registry())

@@ -11,7 +11,7 @@ from typing import Optional
 from .core import check_choice, resolve_path, write_json
 from .schema import CustomerProfile, chat_messages, explain, format_answer
 from .data import load_data_card, load_split, load_teacher_sample, profile_of
-from .facts import facts_table, prompt_messages, reasoning_prefix, save_facts, target_reply
+from .facts import PROMPT_FORMATS, PromptFormat, facts_table, prompt_messages, save_facts, target_reply
 from .models import (TrainRecipe, adapter_folder, checkpointing_args, finish_run, load_for_training,
                                mixed_precision_bf16, start_run)
 
@@ -35,12 +35,12 @@ def teacher_examples(train, # the training split (a `datasets.Dataset`); only it
 # %% ../nbs/06_sft.ipynb #8e3fcc0b
 TARGETS = ('reasoning', 'answer_only', 'label_only', 'explained')
 
-def _label_only(r: dict, tok) -> dict:
-    "Text prompt ending in the reasoning label scoring reads, completion the rest of the reply: the loss falls on the grade."
+def _label_only(r: dict, tok, fmt: PromptFormat) -> dict:
+    "Text prompt ending where label scoring reads the grade (`fmt.prefix`), completion the rest of the reply: the loss falls on the grade."
     p = profile_of(r)
-    prefix = reasoning_prefix(p)
-    return dict(prompt=tok.apply_chat_template(prompt_messages(p), tokenize=False, add_generation_prompt=True) + prefix,
-                completion=target_reply(p, r['label'])[len(prefix):])
+    prefix = fmt.prefix(p)
+    return dict(prompt=tok.apply_chat_template(fmt.messages(p), tokenize=False, add_generation_prompt=True) + prefix,
+                completion=fmt.reply(p, r['label'])[len(prefix):])
 
 def _explained(r: dict, table: dict) -> dict:
     "Prompt with the facts, completion the explanation citing them, its verdict and the answer."
@@ -54,13 +54,15 @@ def sft_examples(train, # a split from `prepare_dataset` (a `datasets.Dataset` w
                  seed: int=42,
                  tok=None, # the tokenizer whose chat template renders `label_only` prompts
                  table: Optional[dict]=None, # the facts table `explained` prompts carry (`creditrisk.facts.facts_table`)
+                 prompt_format: str='plain', # how `label_only` examples ask: `plain` (the seed's question) or `compact`
                 ):
     "Prompt-completion examples: chat messages completed by the reply to learn, or (`label_only`) text completed by the label."
     from datasets import Dataset
     check_choice(target, TARGETS, 'target')
     if target == 'label_only':
         if tok is None: raise ValueError("target='label_only' needs the tokenizer (`tok`) to render its text prompts")
-        examples = [_label_only(r, tok) for r in train]
+        fmt = PromptFormat(prompt_format)
+        examples = [_label_only(r, tok, fmt) for r in train]
     elif target == 'explained':
         if table is None: raise ValueError("target='explained' needs the facts table (`table`) its prompts carry")
         examples = [_explained(r, table) for r in train]
@@ -87,11 +89,16 @@ class SFTRecipe(TrainRecipe):
     save_steps: int = 50 # checkpoint every this many steps
     target: str = 'reasoning' # `reasoning` (three sentences), `answer_only` (one line), `label_only` (the grade alone) or `explained` (asked with the facts: an explanation citing them, a verdict, the answer)
     teacher: bool = True # add the teacher sample's explanations (target `reasoning` only)
+    prompt_format: str = 'plain' # how examples ask: `plain` (the seed's question) or `compact` (the six fields in short; target `label_only`)
+    shared_prefix: bool = True # compute the prefix every example shares once a batch, and logits only where the loss falls (`shared_prefix_loss`)
     method = 'sft'
 
     def check(self):
         super().check()
         check_choice(self.target, TARGETS, 'target')
+        check_choice(self.prompt_format, ('plain', 'compact'), 'prompt_format')
+        if self.prompt_format == 'compact' and self.target != 'label_only':
+            raise ValueError(f"prompt_format 'compact' trains target label_only only; got target {self.target!r}")
         if self.max_steps == 0 or self.max_steps < -1: raise ValueError(f"max_steps must be positive, or -1 to run `epochs`; got {self.max_steps}")
         if self.epochs <= 0: raise ValueError(f"epochs must be positive; got {self.epochs}")
         if not self.lr >= 0: raise ValueError(f"lr must be 0 or more; got {self.lr}")
@@ -165,8 +172,8 @@ def train_sft(recipe: Optional[SFTRecipe]=None, # the settings; keyword argument
     t0 = time.time()
     net, tok, backend = load_for_training(recipe.model, recipe.quant, recipe.backend, adapter=start,
                                           max_length=recipe.max_length, lora=recipe.lora(), seed=recipe.seed)
-    examples = sft_examples(train, recipe.target, recipe.teacher, recipe.n_train, recipe.seed, tok, table)
-    Trainer = SFTTrainer if backend == 'unsloth' else _shared_prefix_trainer()
+    examples = sft_examples(train, recipe.target, recipe.teacher, recipe.n_train, recipe.seed, tok, table, recipe.prompt_format)
+    Trainer = _shared_prefix_trainer() if recipe.shared_prefix and backend != 'unsloth' else SFTTrainer
     trainer = Trainer(model=net, args=recipe.trainer_args(run), train_dataset=examples, processing_class=tok, callbacks=list(callbacks))
     if trainer.is_world_process_zero():
         write_json(run/'config.json', recipe.to_dict())
