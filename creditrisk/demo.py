@@ -13,7 +13,7 @@ from .data import format_data_card, load_data_card, prepare_dataset
 from .evaluation import (seed_trio_table, cases_table, comparisons_table, evaluate_models, evaluate_original_cases, fairness_table,
                                    load_results, results_table, verdict)
 from .inference import Mode, load_assessor
-from .registry import load_registry, register_model, shipped_dir
+from .registry import current_models, load_registry, register_model, shipped_dir
 
 # %% auto #0
 __all__ = ['DEMO_TRAIN', 'generation_mode', 'readme_check', 'write_report', 'run_demo']
@@ -117,7 +117,7 @@ def _train_demo(out: Path, steps: int, seed: int, stage) -> dict:
 def run_demo(out='models/demo', # folder for data, results, plots and `report.md` (relative to the project root)
              data='embedded', # the rows: the embedded real data (`creditrisk.data.prepare_dataset`'s sources: 'synthetic' for tests)
              eval_n: int=40, # test customers sampled for the generation modes (label scoring uses every one)
-             models: Optional[list]=None, # registry names; default every shipped model (the base model included)
+             models: Optional[list]=None, # registry names; default the current shipped models (`current_models`: the base model included)
              train: bool=False, # also run the short pipeline demonstration (`DEMO_TRAIN`)
              train_steps: int=30, # its optimiser steps
              original_cases: bool=True, # also score the original project's 10 cases when the shared file is present
@@ -129,7 +129,7 @@ def run_demo(out='models/demo', # folder for data, results, plots and `report.md
     if eval_n < 1 or train_steps < 1: raise ValueError(f"eval_n and train_steps must be >= 1; got {eval_n}, {train_steps}")
     out, stage = resolve_path(out), Stages(verbose)
     reg = load_registry()
-    names = list(models) if models else [n for n, e in load_registry(shipped_dir()/'registry.json').items() if 'alias_of' not in e]   # an alias is its target
+    names = list(models) if models else current_models(load_registry(shipped_dir()/'registry.json'))   # an alias is its target; a superseded model is not shown
     if unknown := [n for n in names if n not in reg]: raise ValueError(f"models: unknown {', '.join(unknown)}; registered: {', '.join(reg)}")
     with stage('data'):
         prepare_dataset(data, out_dir=out/'data', seed=seed, n_synthetic=300)

@@ -158,7 +158,8 @@ def shipped_table(registry=None, # the shipped registry file; default `models/sh
         size = f"{lora.name}, rank {_rank(e)}, {lora.stat().st_size / 2**20:.1f} MB" if lora and lora.exists() else 'none (the base GGUF from PyPI)'
         alias = f" (the seed's `{seed[name]}`)" if name in seed else ''
         card = f"{name}{alias} (card: `models/shipped/{name}/README.md`)" if (Path(e['manifest']).parent/'README.md').exists() and lora else name + alias   # a path, not a link: the docs site has no such page
-        lines.append(f"| {card} | {e.get('description', '')} | {e.get('default_mode', 'generate')} | {size} | {_score_f1(val, name)} | {_score_f1(test, name)} |")
+        what = e.get('description', '') + (f" — superseded by `{e['superseded_by']}`: loadable by name, not in the main job" if e.get('superseded_by') else '')
+        lines.append(f"| {card} | {what} | {e.get('default_mode', 'generate')} | {size} | {_score_f1(val, name)} | {_score_f1(test, name)} |")
     return '\n'.join(lines)
 
 # %% ../nbs/17_readme.ipynb #3b000012

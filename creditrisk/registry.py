@@ -15,8 +15,8 @@ from .models import EMBEDDED_MODELS, gguf_path, models_dir
 
 # %% auto #0
 __all__ = ['MANIFEST', 'SERVING_BACKENDS', 'ManifestError', 'write_manifest', 'verify_manifest', 'model_files', 'files_identity',
-           'verify_entry', 'resolve_alias', 'shipped_dir', 'registry_path', 'load_registry', 'register_model',
-           'register_alias']
+           'verify_entry', 'resolve_alias', 'current_models', 'shipped_dir', 'registry_path', 'load_registry',
+           'register_model', 'register_alias']
 
 # %% ../nbs/08_registry.ipynb #fc27c44f
 MANIFEST = 'manifest.json'
@@ -122,6 +122,15 @@ def resolve_alias(name: str, # a registered name
     if target is None: raise ValueError(f"{name}: alias_of must name a registered model ({', '.join(n for n in entries if 'alias_of' not in entries[n])}); got {e['alias_of']!r}")
     if 'alias_of' in target: raise ValueError(f"{name}: alias_of must name a model, not another alias ({e['alias_of']!r})")
     return {**target, 'alias_of': e['alias_of']}
+
+# %% ../nbs/08_registry.ipynb #005222c1
+def current_models(entries: dict, # `{name: entry}` from `load_registry`
+                  ) -> list[str]:
+    "The models shown by default: neither an alias (shown as its target) nor `superseded_by` another registered model."
+    for n, e in entries.items():
+        if (by := e.get('superseded_by')) is not None and (by not in entries or 'alias_of' in entries[by] or by == n):
+            raise ValueError(f"{n}: superseded_by must name another registered model ({', '.join(m for m in entries if m != n and 'alias_of' not in entries[m])}); got {by!r}")
+    return [n for n, e in entries.items() if 'alias_of' not in e and 'superseded_by' not in e]
 
 # %% ../nbs/08_registry.ipynb #7e0c0011
 def shipped_dir(root: Optional[Path]=None) -> Path:
