@@ -123,7 +123,7 @@ def resolve_alias(name: str, # a registered name
     if 'alias_of' in target: raise ValueError(f"{name}: alias_of must name a model, not another alias ({e['alias_of']!r})")
     return {**target, 'alias_of': e['alias_of']}
 
-# %% ../nbs/08_registry.ipynb #005222c1
+# %% ../nbs/08_registry.ipynb #2110ce35
 def current_models(entries: dict, # `{name: entry}` from `load_registry`
                   ) -> list[str]:
     "The models shown by default: neither an alias (shown as its target) nor `superseded_by` another registered model."
