@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Pack what tools/gpu_sweep.py needs on the lent GPU machine (python 3.12, torch 2.11+cu130, transformers 5.17, peft 0.21,
-# no network, no trl/datasets/bitsandbytes/fastcore/pydantic) into carryable folders .gpu/c1 ... .gpu/cN, each small
-# enough to travel with the working tree (a call carries at most 64 MiB in all):
+# Pack what tools/gpu_sweep.py needs on the GPU machine (python 3.12, torch 2.11+cu130, transformers 5.17, peft 0.21,
+# no network, no trl/datasets/bitsandbytes/fastcore/pydantic) into uploadable folders .gpu/c1 ... .gpu/cN, each small
+# enough to travel with the working tree (a call uploads at most 64 MiB in all):
 #   .gpu/c1: site.tar.xz (~6 MB of wheels, unpacked to /tmp/site there), the Kaggle CSV, the model GGUF's first part
 #   .gpu/c2 ... .gpu/cN: the GGUF's other parts (model.part.NN), CHUNK_MIB each
 # Every call but the last copies its parts to /tmp, which survives only while the machine stays warm (30 s idle), so
@@ -31,7 +31,7 @@ sha=$(sha256sum "$model" | cut -d' ' -f1)
 du -sh .gpu/c*
 cat <<EOF
 
-Device calls, back to back (each names its folder in carry):
+GPU-machine calls, back to back (each names its folder in carry):
   1  carry .gpu/c1: mkdir -p /tmp/site && tar -xJf .gpu/c1/site.tar.xz -C /tmp/site && cp .gpu/c1/model.part.00 .gpu/c1/*.csv /tmp/
 EOF
 for i in $(seq 2 $(( n - 1 ))); do echo "  $i  carry .gpu/c$i: cp .gpu/c$i/model.part.* /tmp/"; done

@@ -3,7 +3,7 @@
 Each run is `creditrisk.sft.train_sft` (PEFT backend) on the real data's balanced training split (or the unbalanced one),
 scored on the validation split only (label scoring, transformers on the GPU). The test split is not touched here: the
 chosen run folders come back (adapters in bfloat16) and `run_demo(..., runs=...)` evaluates them on this machine's
-llama.cpp path. Written for the lent H100 (see nbs/experiments/gpu_sweep_smollm2.ipynb for how it was run).
+llama.cpp path. Written for an H100 (see nbs/experiments/gpu_sweep_smollm2.ipynb for how it was run).
 
     python tools/gpu_sweep.py --data DATA.csv --out OUT [--budget SECONDS] [--only NAME ...] [--model qwen2.5-0.5b|PATH.gguf]
 """
@@ -107,7 +107,7 @@ def main():
     ap.add_argument('--only', nargs='*', default=list(SWEEP)); ap.add_argument('--one')
     ap.add_argument('--deadline', type=float); ap.add_argument('--model', default=SHARED['model'])
     a = ap.parse_args(); work, out = Path(a.work), Path(a.out)
-    SHARED['model'] = a.model  # an embedded name (its GGUF in models/.cache/gguf) or a .gguf path; tools/gpu_site.sh carries either
+    SHARED['model'] = a.model  # an embedded name (its GGUF in models/.cache/gguf) or a .gguf path; tools/gpu_site.sh packs either
     if a.one: return one(a.one, work, a.deadline)
     t0 = time.time(); prepare(a.data, work)
     until = t0 + a.budget
